@@ -1,0 +1,36 @@
+import { contract, isChannel } from '../shared/contract';
+import type { Envelope } from '../shared/envelope';
+import { AppError, errorBody } from '../shared/errors';
+import type { Locale } from '../shared/locale';
+import { describeIssue } from '../shared/validation';
+import type { Handlers } from './services/context';
+
+/** Who is calling: in Electron our own top frame, in the browser host our own origin. */
+export type Caller = { trusted: boolean };
+export type Guard = (channel: string, input: unknown, caller: Caller) => Promise<Envelope<unknown>>;
+export type Log = (message: string, error?: unknown) => void;
+
+/**
+ * The one door into the services, shared by the IPC binding and the browser host:
+ * check the caller, parse the input strictly, run the handler, and answer an envelope whatever happens.
+ */
+export function createGuard(handlers: Handlers, locale: () => Locale, log: Log): Guard {
+  return async (channel, input, caller) => {
+    const lang = locale();
+    if (!caller.trusted) return { ok: false, error: errorBody('forbidden', lang) };
+    if (!isChannel(channel)) return { ok: false, error: errorBody('unknown_channel', lang, { channel }) };
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const detail = describeIssue(parsed.error.issues[0]!, lang);
+      return { ok: false, error: errorBody('invalid_input', lang, { detail }) };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: errorBody(error.code, lang, error.params) };
+      log(`channel ${channel} failed`, error);
+      return { ok: false, error: errorBody('internal', lang) };
+    }
+  };
+}

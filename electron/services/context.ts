@@ -1,0 +1,22 @@
+import type { ParsedInput, Output, Channel } from '../../shared/contract';
+import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
+import type { Db } from '../db/open';
+import type { EventBus } from '../events';
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+export type ServiceContext = {
+  db: Db;
+  events: EventBus;
+  now: () => Date;
+};
+
+/**
+ * Run one command: the change and its audit events commit together or not at all
+ * (better-sqlite3 transactions are synchronous, so nothing can interleave).
+ */
+export function change<T>(ctx: ServiceContext, work: (tx: Tx, audit: (entry: AuditEntry) => void) => T): T {
+  const at = ctx.now();
+  return ctx.db.transaction((tx) => work(tx, (entry) => appendAudit(tx, entry, at)));
+}

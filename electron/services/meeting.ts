@@ -1,0 +1,82 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { canTransition, meetingStatusLabels, type Meeting } from '../../shared/domain/meeting';
+import { AppError } from '../../shared/errors';
+import type { Tx } from '../db/audit';
+import { meeting } from '../db/schema';
+import { readCommunity } from './community';
+import { change, type Handlers, type ServiceContext } from './context';
+
+type MeetingHandlers = Pick<
+  Handlers,
+  'meeting:list' | 'meeting:get' | 'meeting:create' | 'meeting:rename' | 'meeting:schedule' | 'meeting:setStatus'
+>;
+
+function find(tx: Pick<Tx, 'select'>, id: number): Meeting {
+  const row = tx.select().from(meeting).where(eq(meeting.id, id)).get();
+  if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id });
+  return row;
+}
+
+export function meetingService(ctx: ServiceContext): MeetingHandlers {
+  /** Change one meeting that is still open, record it and tell every window. */
+  function update(id: number, action: string, patch: (current: Meeting) => Partial<Meeting>): Meeting {
+    const updated = change(ctx, (tx, audit) => {
+      const current = find(tx, id);
+      const values = { ...patch(current), updatedAt: ctx.now().toISOString() };
+      tx.update(meeting).set(values).where(eq(meeting.id, id)).run();
+      audit({ action, entity: 'meeting', entityId: id, payload: values });
+      return find(tx, id);
+    });
+    ctx.events.emit({ type: 'meeting:changed', id });
+    return updated;
+  }
+
+  function editable(current: Meeting): void {
+    if (current.status === 'closed') throw new AppError('meeting_closed');
+  }
+
+  return {
+    'meeting:list': () =>
+      ctx.db
+        .select()
+        .from(meeting)
+        .orderBy(desc(sql`coalesce(${meeting.scheduledAt}, ${meeting.createdAt})`), desc(meeting.id))
+        .all(),
+    'meeting:get': ({ id }) => find(ctx.db, id),
+    'meeting:create': (input) => {
+      if (!readCommunity(ctx)) throw new AppError('community_required');
+      const stamp = ctx.now().toISOString();
+      const created = change(ctx, (tx, audit) => {
+        const row = tx
+          .insert(meeting)
+          .values({ ...input, status: 'draft', createdAt: stamp, updatedAt: stamp })
+          .returning()
+          .get();
+        audit({ action: 'meeting.create', entity: 'meeting', entityId: row.id, payload: input });
+        return row;
+      });
+      ctx.events.emit({ type: 'meeting:changed', id: created.id });
+      return created;
+    },
+    'meeting:rename': ({ id, title }) =>
+      update(id, 'meeting.rename', (current) => {
+        editable(current);
+        return { title };
+      }),
+    'meeting:schedule': ({ id, scheduledAt, place }) =>
+      update(id, 'meeting.schedule', (current) => {
+        editable(current);
+        return { scheduledAt, place };
+      }),
+    'meeting:setStatus': ({ id, status }) =>
+      update(id, 'meeting.status', (current) => {
+        if (!canTransition(current.status, status)) {
+          throw new AppError('invalid_transition', {
+            from: meetingStatusLabels[current.status],
+            to: meetingStatusLabels[status],
+          });
+        }
+        return { status };
+      }),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CommunityProfileInput, type Community } from './domain/community';
+import {
+  MeetingCreateInput,
+  MeetingRef,
+  MeetingRenameInput,
+  MeetingScheduleInput,
+  MeetingStatusInput,
+  type Meeting,
+} from './domain/meeting';
+import type { Envelope } from './envelope';
+import { locales, type Locale } from './locale';
+
+/** The output is a type only: the main side produces it, nobody needs to parse it at run time. */
+const returns = <T>() => z.custom<T>();
+const noInput = z.strictObject({});
+
+export type AppStatus =
+  | { state: 'ready'; locale: Locale; hasCommunity: boolean }
+  | { state: 'failed'; locale: Locale; code: string; message: string };
+
+export type AuditReport = { ok: true; events: number } | { ok: false; events: number; brokenAt: number };
+
+/**
+ * Every trip between the renderer and the main side, declared once. The preload, the browser host and the
+ * renderer's api client are all derived from this object. Inputs are strict: an unknown key is an error.
+ */
+export const contract = {
+  'app:status': { input: noInput, output: returns<AppStatus>() },
+  'settings:setLocale': { input: z.strictObject({ locale: z.enum(locales) }), output: returns<Locale>() },
+  'community:get': { input: noInput, output: returns<Community | null>() },
+  'community:save': { input: CommunityProfileInput, output: returns<Community>() },
+  'meeting:list': { input: noInput, output: returns<Meeting[]>() },
+  'meeting:get': { input: MeetingRef, output: returns<Meeting>() },
+  'meeting:create': { input: MeetingCreateInput, output: returns<Meeting>() },
+  'meeting:rename': { input: MeetingRenameInput, output: returns<Meeting>() },
+  'meeting:schedule': { input: MeetingScheduleInput, output: returns<Meeting>() },
+  'meeting:setStatus': { input: MeetingStatusInput, output: returns<Meeting>() },
+  'audit:verify': { input: noInput, output: returns<AuditReport>() },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller sends (defaults may be left out). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name);
+}
+
+/** Pushes from the main side to every open window. */
+export type AppEvent = { type: 'meeting:changed'; id: number } | { type: 'community:changed' } | { type: 'locale:changed'; locale: Locale };
+
+/** The bridge the Electron preload puts on `window.yishi`: one function per channel, plus event subscription. */
+export type Bridge = { [C in Channel]: (input: Input<C>) => Promise<Envelope<Output<C>>> } & {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const meetingKinds = ['pavilion', 'five_party', 'representatives', 'building', 'other'] as const;
+export type MeetingKind = (typeof meetingKinds)[number];
+
+export const meetingStatuses = ['draft', 'announced', 'in_progress', 'closed'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+/** A meeting only moves forward; announcing is optional for a meeting called at short notice. */
+const nextStatuses: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  draft: ['announced', 'in_progress'],
+  announced: ['in_progress'],
+  in_progress: ['closed'],
+  closed: [],
+};
+
+export function canTransition(from: MeetingStatus, to: MeetingStatus): boolean {
+  return nextStatuses[from].includes(to);
+}
+
+export function nextStatusesOf(status: MeetingStatus): readonly MeetingStatus[] {
+  return nextStatuses[status];
+}
+
+export const MeetingId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const title = z.string().trim().min(1).max(120);
+const place = z.string().trim().max(120);
+/** Local date-time as the secretary types it in a datetime-local field: 2026-11-23T19:30. */
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+
+export const MeetingCreateInput = z.strictObject({
+  title,
+  kind: z.enum(meetingKinds).default('pavilion'),
+  scheduledAt: localDateTime.nullable().default(null),
+  place: place.default(''),
+});
+export const MeetingRenameInput = z.strictObject({ id: MeetingId, title });
+export const MeetingScheduleInput = z.strictObject({ id: MeetingId, scheduledAt: localDateTime.nullable(), place });
+export const MeetingStatusInput = z.strictObject({ id: MeetingId, status: z.enum(meetingStatuses) });
+export const MeetingRef = z.strictObject({ id: MeetingId });
+
+export type Meeting = {
+  id: number;
+  title: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  scheduledAt: string | null;
+  place: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const meetingStatusLabels: Record<MeetingStatus, Record<'zh-CN' | 'en', string>> = {
+  draft: { 'zh-CN': '筹备中', en: 'Draft' },
+  announced: { 'zh-CN': '已发通知', en: 'Announced' },
+  in_progress: { 'zh-CN': '进行中', en: 'In progress' },
+  closed: { 'zh-CN': '已结束', en: 'Closed' },
+};
+
+export const meetingKindLabels: Record<MeetingKind, Record<'zh-CN' | 'en', string>> = {
+  pavilion: { 'zh-CN': '幸福议事亭议事会', en: 'Pavilion deliberation meeting' },
+  five_party: { 'zh-CN': '五方议事会', en: 'Five-party meeting' },
+  representatives: { 'zh-CN': '居民代表会议', en: "Residents' representatives meeting" },
+  building: { 'zh-CN': '楼组议事', en: 'Building-group meeting' },
+  other: { 'zh-CN': '其他会议', en: 'Other meeting' },
+};

@@ -1,0 +1,59 @@
+import type { ErrorBody } from './envelope';
+import type { Locale } from './locale';
+
+
+/** Every error a user can meet, in both languages. `{name}` placeholders are filled from params. */
+export const errorMessages = {
+  invalid_input: { 'zh-CN': '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  bad_json: { 'zh-CN': '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  payload_too_large: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
+  forbidden: { 'zh-CN': '拒绝访问：请求不是来自本应用的页面。', en: 'Access denied: the request did not come from this app.' },
+  unknown_channel: { 'zh-CN': '未知的操作：{channel}', en: 'Unknown operation: {channel}' },
+  not_found: { 'zh-CN': '找不到{entity}（编号 {id}），可能已被删除。', en: 'The {entity} #{id} was not found; it may have been deleted.' },
+  community_required: { 'zh-CN': '请先填写社区资料。', en: 'Please set up the community profile first.' },
+  invalid_transition: {
+    'zh-CN': '会议状态不能从“{from}”变为“{to}”。',
+    en: 'A meeting cannot go from “{from}” to “{to}”.',
+  },
+  meeting_closed: { 'zh-CN': '会议已结束，不能再修改。', en: 'The meeting is closed and can no longer be changed.' },
+  db_corrupt: {
+    'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
+    en: 'The data file is damaged or is not a Yishiting database ({file}).',
+  },
+  db_from_future: {
+    'zh-CN': '数据文件来自更新版本的议事亭，本版本无法打开。请升级软件后再打开。',
+    en: 'The data file was written by a newer version of Yishiting. Please upgrade the app to open it.',
+  },
+  db_unavailable: { 'zh-CN': '数据库无法使用：{reason}', en: 'The database cannot be used: {reason}' },
+  internal: {
+    'zh-CN': '操作没有完成，数据未被修改。请重试；如果反复出现，请联系技术支持。',
+    en: 'The operation did not complete and nothing was changed. Please retry; contact support if it keeps happening.',
+  },
+} satisfies Record<string, Localized>;
+
+export type ErrorCode = keyof typeof errorMessages;
+export type Localized = Record<Locale, string>;
+export type ErrorParams = Record<string, string | number | Localized>;
+
+/** Thrown by services for an expected refusal; the guard turns it into an envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export function formatMessage(template: string, params: ErrorParams, locale: Locale): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
+}
+
+export function errorBody(code: ErrorCode, locale: Locale, params: ErrorParams = {}): ErrorBody {
+  return { code, message: formatMessage(errorMessages[code][locale], params, locale) };
+}
