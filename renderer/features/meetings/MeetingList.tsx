@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { meetingKindLabels, type Meeting } from '../../../shared/domain/meeting';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+import { pick } from '../../i18n';
+import { useMeetings } from '../../stores/meetings';
+import { hrefOf, navigate } from '../../stores/router';
+import { formatLocalDateTime } from './format';
+import { MeetingDialog } from './MeetingDialog';
+import { StatusBadge } from './StatusBadge';
+
+export function MeetingList() {
+  const { t } = useTranslation();
+  const { list, loadList } = useMeetings();
+  const [editing, setEditing] = useState<Meeting | 'new' | null>(null);
+  const load = useAction(loadList);
+
+  useEffect(() => {
+    void load.run();
+  }, [load.run]);
+
+  return (
+    <section className="page" aria-labelledby="meetings-title">
+      <header className="page-header">
+        <div>
+          <h1 id="meetings-title">{t('meetings.title')}</h1>
+          {list && <p className="muted">{t('meetings.subtitle', { count: list.length })}</p>}
+        </div>
+        <button className="button primary" onClick={() => setEditing('new')}>
+          ＋ {t('meetings.create')}
+        </button>
+      </header>
+      <ErrorNote message={load.error} />
+      {list?.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-title">{t('meetings.empty')}</p>
+          <p className="muted">{t('meetings.emptyHint')}</p>
+          <button className="button primary" onClick={() => setEditing('new')}>
+            {t('meetings.create')}
+          </button>
+        </div>
+      )}
+      {list && list.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('meetings.columns.title')}</th>
+              <th>{t('meetings.columns.kind')}</th>
+              <th>{t('meetings.columns.time')}</th>
+              <th>{t('meetings.columns.place')}</th>
+              <th>{t('meetings.columns.status')}</th>
+              <th aria-label={t('common.edit')} />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((meeting) => (
+              <tr key={meeting.id}>
+                <td>
+                  <a className="strong-link" href={hrefOf({ page: 'meeting', id: meeting.id })}>
+                    {meeting.title}
+                  </a>
+                </td>
+                <td>{pick(meetingKindLabels[meeting.kind])}</td>
+                <td>{meeting.scheduledAt ? formatLocalDateTime(meeting.scheduledAt) : <span className="muted">{t('meetings.unscheduled')}</span>}</td>
+                <td>{meeting.place || <span className="muted">{t('meetings.noPlace')}</span>}</td>
+                <td>
+                  <StatusBadge status={meeting.status} />
+                </td>
+                <td className="actions">
+                  {meeting.status !== 'closed' && (
+                    <button className="button small" onClick={() => setEditing(meeting)}>
+                      {t('common.edit')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && (
+        <MeetingDialog
+          meeting={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(meeting) => editing === 'new' && navigate({ page: 'meeting', id: meeting.id })}
+        />
+      )}
+    </section>
+  );
+}

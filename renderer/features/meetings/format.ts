@@ -1,0 +1,16 @@
+import { i18n } from '../../i18n';
+
+/** "2026-11-30T19:00" → "2026年11月30日 周一 19:00" (or the English equivalent). */
+export function formatLocalDateTime(value: string): string {
+  const date = new Date(value.length === 16 ? `${value}:00` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(i18n.language, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}

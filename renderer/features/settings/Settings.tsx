@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditReport } from '../../../shared/contract';
+import { call } from '../../api/client';
+import { ErrorNote } from '../../components/Field';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useAction } from '../../components/useAction';
+import { CommunityForm } from '../community/CommunityForm';
+
+export function Settings() {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const [report, setReport] = useState<AuditReport | null>(null);
+  const verify = useAction(async () => setReport(await call('audit:verify', {})));
+
+  return (
+    <section className="page" aria-labelledby="settings-title">
+      <header className="page-header">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+      </header>
+      <section className="card">
+        <h2>{t('settings.community')}</h2>
+        <CommunityForm submitLabel={t('common.save')} onSaved={() => setSaved(true)} />
+        {saved && (
+          <p className="success-note" role="status">
+            ✓ {t('settings.saved')}
+          </p>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t('settings.language')}</h2>
+        <LanguageSwitch />
+      </section>
+      <section className="card">
+        <h2>{t('settings.audit')}</h2>
+        <p className="muted">{t('settings.auditHint')}</p>
+        <button className="button" onClick={() => void verify.run()} disabled={verify.busy}>
+          {t('settings.auditRun')}
+        </button>
+        <ErrorNote message={verify.error} />
+        {report && (
+          <p className={report.ok ? 'success-note' : 'error-note'} role="status">
+            {report.ok ? t('settings.auditOk', { count: report.events }) : t('settings.auditBroken', { id: report.brokenAt })}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}

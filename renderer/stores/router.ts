@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+
+export type Route =
+  | { page: 'meetings' }
+  | { page: 'meeting'; id: number }
+  | { page: 'topics' }
+  | { page: 'residents' }
+  | { page: 'records' }
+  | { page: 'settings' };
+
+/** Hash routes survive a reload and need no server support: #/meetings/12. */
+export function parseRoute(hash: string): Route {
+  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  if (page === 'meetings' && id && /^\d+$/.test(id)) return { page: 'meeting', id: Number(id) };
+  if (page === 'topics' || page === 'residents' || page === 'records' || page === 'settings') return { page };
+  return { page: 'meetings' };
+}
+
+export function hrefOf(route: Route): string {
+  return route.page === 'meeting' ? `#/meetings/${route.id}` : `#/${route.page}`;
+}
+
+export const useRoute = create<Route>(() => parseRoute(window.location.hash));
+
+window.addEventListener('hashchange', () => useRoute.setState(parseRoute(window.location.hash), true));
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route);
+}
