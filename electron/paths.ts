@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Same folder Electron's app.getPath('userData') gives for productName 议事亭, so both hosts share one data file. */
 export function defaultDataDir(): string {
   const name = '议事亭';
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), name);
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), name);
   if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', name);
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), name);
 }

@@ -54,7 +54,8 @@ export function isChannel(name: string): name is Channel {
 }
 
 /** Pushes from the main side to every open window. */
-export type AppEvent = { type: 'meeting:changed'; id: number } | { type: 'community:changed' } | { type: 'locale:changed'; locale: Locale };
+export type AppEvent =
+  { type: 'meeting:changed'; id: number } | { type: 'community:changed' } | { type: 'locale:changed'; locale: Locale };
 
 /** The bridge the Electron preload puts on `window.yishi`: one function per channel, plus event subscription. */
 export type Bridge = { [C in Channel]: (input: Input<C>) => Promise<Envelope<Output<C>>> } & {

@@ -1,15 +1,20 @@
 import type { ErrorBody } from './envelope';
 import type { Locale } from './locale';
 
-
 /** Every error a user can meet, in both languages. `{name}` placeholders are filled from params. */
 export const errorMessages = {
   invalid_input: { 'zh-CN': '输入有误：{detail}', en: 'Invalid input: {detail}' },
   bad_json: { 'zh-CN': '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   payload_too_large: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },
-  forbidden: { 'zh-CN': '拒绝访问：请求不是来自本应用的页面。', en: 'Access denied: the request did not come from this app.' },
+  forbidden: {
+    'zh-CN': '拒绝访问：请求不是来自本应用的页面。',
+    en: 'Access denied: the request did not come from this app.',
+  },
   unknown_channel: { 'zh-CN': '未知的操作：{channel}', en: 'Unknown operation: {channel}' },
-  not_found: { 'zh-CN': '找不到{entity}（编号 {id}），可能已被删除。', en: 'The {entity} #{id} was not found; it may have been deleted.' },
+  not_found: {
+    'zh-CN': '找不到{entity}（编号 {id}），可能已被删除。',
+    en: 'The {entity} #{id} was not found; it may have been deleted.',
+  },
   community_required: { 'zh-CN': '请先填写社区资料。', en: 'Please set up the community profile first.' },
   invalid_transition: {
     'zh-CN': '会议状态不能从“{from}”变为“{to}”。',

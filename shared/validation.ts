@@ -21,7 +21,10 @@ const fieldLabels: Record<string, Record<Locale, string>> = {
 const reasons: Record<string, Record<Locale, string>> = {
   empty: { 'zh-CN': '“{field}”不能为空', en: '{field} must not be empty' },
   too_small: { 'zh-CN': '“{field}”太小（至少 {minimum}）', en: '{field} is too small (at least {minimum})' },
-  too_long: { 'zh-CN': '“{field}”太长（最多 {maximum} 个字）', en: '{field} is too long (at most {maximum} characters)' },
+  too_long: {
+    'zh-CN': '“{field}”太长（最多 {maximum} 个字）',
+    en: '{field} is too long (at most {maximum} characters)',
+  },
   too_big: { 'zh-CN': '“{field}”太大（最多 {maximum}）', en: '{field} is too large (at most {maximum})' },
   invalid_type: { 'zh-CN': '“{field}”的类型不对', en: '{field} has the wrong type' },
   invalid_value: { 'zh-CN': '“{field}”的取值无效', en: '{field} has an invalid value' },

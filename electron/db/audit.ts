@@ -25,7 +25,9 @@ export function appendAudit(tx: Tx, entry: AuditEntry, at: Date): void {
     payload: canonicalJson(entry.payload),
     prevHash: last?.hash ?? genesis,
   };
-  tx.insert(auditEvent).values({ ...row, hash: hashOf(row) }).run();
+  tx.insert(auditEvent)
+    .values({ ...row, hash: hashOf(row) })
+    .run();
 }
 
 /** Walk the whole chain; report the first event whose link or content does not match. */

@@ -63,7 +63,8 @@ function appliedMigrations(sqlite: Database.Database, file: string): Applied[] {
 /** Like Actual's out-of-sync check: what the file has applied must be a prefix of what we know. */
 function refuseUnknown(applied: Applied[], known: MigrationMeta[]): void {
   const prefixMatches = applied.every(
-    (row, i) => known[i] !== undefined && known[i].hash === row.hash && known[i].folderMillis === Number(row.created_at),
+    (row, i) =>
+      known[i] !== undefined && known[i].hash === row.hash && known[i].folderMillis === Number(row.created_at),
   );
   if (!prefixMatches) throw new AppError('db_from_future');
 }

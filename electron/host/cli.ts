@@ -32,6 +32,8 @@ try {
 } catch (error) {
   core.close();
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-  console.error(inUse ? `端口 ${port} 已被占用，请用 --port 换一个 / port ${port} is in use: pick another with --port` : error);
+  console.error(
+    inUse ? `端口 ${port} 已被占用，请用 --port 换一个 / port ${port} is in use: pick another with --port` : error,
+  );
   process.exit(1);
 }

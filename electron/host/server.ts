@@ -49,7 +49,11 @@ export function startHost({ core, staticDir, port }: HostOptions): Promise<Host>
     res.on('close', () => clients.delete(res));
   }
 
-  async function answerCall(req: http.IncomingMessage, channel: string, trusted: boolean): Promise<[number, Envelope<unknown>]> {
+  async function answerCall(
+    req: http.IncomingMessage,
+    channel: string,
+    trusted: boolean,
+  ): Promise<[number, Envelope<unknown>]> {
     const body = await readBody(req);
     if (body === 'too_large') return [413, { ok: false, error: errorBody('payload_too_large', defaultLocale) }];
     let input: unknown;
@@ -87,18 +91,16 @@ function statusOf(code: string): number {
   return 400;
 }
 
+/** Read at most maxBody bytes; past that, drain and discard the rest so the client still gets our answer. */
 function readBody(req: http.IncomingMessage): Promise<string | 'too_large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBody) {
-        resolve('too_large');
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= maxBody) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > maxBody ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

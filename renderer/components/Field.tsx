@@ -8,7 +8,12 @@ export function Field({ label, hint, id, ...input }: FieldProps) {
     <label className="field" htmlFor={fieldId}>
       <span className="field-label">
         {label}
-        {input.required && <span className="field-required" aria-hidden="true"> *</span>}
+        {input.required && (
+          <span className="field-required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </span>
       <input id={fieldId} {...input} />
       {hint && <span className="field-hint">{hint}</span>}

@@ -22,7 +22,8 @@ test('first run → community → meeting → reload keeps it; language switch',
 
   // The app frame with its five sections.
   const nav = page.getByRole('navigation');
-  for (const name of ['会议', '议题', '居民', '记录', '设置']) await expect(nav.getByRole('link', { name })).toBeVisible();
+  for (const name of ['会议', '议题', '居民', '记录', '设置'])
+    await expect(nav.getByRole('link', { name })).toBeVisible();
   await expect(page.getByText('还没有会议')).toBeVisible();
 
   // Create a meeting; the place defaults to the pavilion.

@@ -43,6 +43,8 @@ export const screenshotDir = path.join('tests', 'e2e', 'screenshots');
 
 /** A fresh host per test, stopped afterwards. */
 export const test = base.extend<{ host: RunningHost }>({
+  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const host = await startHost();
     await use(host);

@@ -10,7 +10,15 @@ import { useMeetings } from '../../stores/meetings';
 type Draft = { title: string; kind: MeetingKind; scheduledAt: string; place: string };
 
 /** Create a meeting, or edit the title, time and place of one that is not closed. */
-export function MeetingDialog({ meeting, onClose, onSaved }: { meeting?: Meeting; onClose(): void; onSaved?(m: Meeting): void }) {
+export function MeetingDialog({
+  meeting,
+  onClose,
+  onSaved,
+}: {
+  meeting?: Meeting;
+  onClose(): void;
+  onSaved?(m: Meeting): void;
+}) {
   const { t } = useTranslation();
   const pavilionPlace = useApp((s) => s.community?.pavilionPlace ?? '');
   const { create, update } = useMeetings();

@@ -14,11 +14,11 @@ export function MeetingList() {
   const { t } = useTranslation();
   const { list, loadList } = useMeetings();
   const [editing, setEditing] = useState<Meeting | 'new' | null>(null);
-  const load = useAction(loadList);
+  const { run: runLoad, error: loadError } = useAction(loadList);
 
   useEffect(() => {
-    void load.run();
-  }, [load.run]);
+    void runLoad();
+  }, [runLoad]);
 
   return (
     <section className="page" aria-labelledby="meetings-title">
@@ -31,7 +31,7 @@ export function MeetingList() {
           ＋ {t('meetings.create')}
         </button>
       </header>
-      <ErrorNote message={load.error} />
+      <ErrorNote message={loadError} />
       {list?.length === 0 && (
         <div className="empty-state">
           <p className="empty-title">{t('meetings.empty')}</p>
@@ -62,7 +62,13 @@ export function MeetingList() {
                   </a>
                 </td>
                 <td>{pick(meetingKindLabels[meeting.kind])}</td>
-                <td>{meeting.scheduledAt ? formatLocalDateTime(meeting.scheduledAt) : <span className="muted">{t('meetings.unscheduled')}</span>}</td>
+                <td>
+                  {meeting.scheduledAt ? (
+                    formatLocalDateTime(meeting.scheduledAt)
+                  ) : (
+                    <span className="muted">{t('meetings.unscheduled')}</span>
+                  )}
+                </td>
                 <td>{meeting.place || <span className="muted">{t('meetings.noPlace')}</span>}</td>
                 <td>
                   <StatusBadge status={meeting.status} />

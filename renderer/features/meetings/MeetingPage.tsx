@@ -21,18 +21,18 @@ export function MeetingPage({ id }: { id: number }) {
   const meeting = useMeetings((s) => s.byId[id]);
   const { load, setStatus } = useMeetings();
   const [editing, setEditing] = useState(false);
-  const loading = useAction(load);
+  const { run: runLoad, error: loadError } = useAction(load);
   const advance = useAction(setStatus);
 
   useEffect(() => {
-    void loading.run(id);
-  }, [id, loading.run]);
+    void runLoad(id);
+  }, [id, runLoad]);
 
   if (!meeting) {
     return (
       <section className="page">
         <a href="#/meetings">← {t('meeting.back')}</a>
-        {loading.error ? <ErrorNote message={loading.error} /> : <p className="muted">{t('common.loading')}</p>}
+        {loadError ? <ErrorNote message={loadError} /> : <p className="muted">{t('common.loading')}</p>}
       </section>
     );
   }
@@ -65,7 +65,12 @@ export function MeetingPage({ id }: { id: number }) {
             </button>
           )}
           {nextStatusesOf(meeting.status).map((status, index) => (
-            <button key={status} className={index === 0 ? 'button primary' : 'button'} disabled={advance.busy} onClick={() => moveTo(status, meeting)}>
+            <button
+              key={status}
+              className={index === 0 ? 'button primary' : 'button'}
+              disabled={advance.busy}
+              onClick={() => moveTo(status, meeting)}
+            >
               {t(`meeting.advance.${status as Exclude<MeetingStatus, 'draft'>}`)}
             </button>
           ))}
@@ -76,7 +81,11 @@ export function MeetingPage({ id }: { id: number }) {
         {meetingStatuses.map((status, index) => {
           const reached = index <= meetingStatuses.indexOf(meeting.status);
           return (
-            <li key={status} className={reached ? 'reached' : ''} aria-current={status === meeting.status ? 'step' : undefined}>
+            <li
+              key={status}
+              className={reached ? 'reached' : ''}
+              aria-current={status === meeting.status ? 'step' : undefined}
+            >
               <span className="step-dot">{index + 1}</span>
               {pick(meetingStatusLabels[status])}
             </li>

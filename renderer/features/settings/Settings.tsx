@@ -40,7 +40,9 @@ export function Settings() {
         <ErrorNote message={verify.error} />
         {report && (
           <p className={report.ok ? 'success-note' : 'error-note'} role="status">
-            {report.ok ? t('settings.auditOk', { count: report.events }) : t('settings.auditBroken', { id: report.brokenAt })}
+            {report.ok
+              ? t('settings.auditOk', { count: report.events })
+              : t('settings.auditBroken', { id: report.brokenAt })}
           </p>
         )}
       </section>

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { startCore, type Core } from '../core';
+import { bindContract } from './ipc';
+import { appOrigin } from './navigation';
+import { registerAppScheme, serveApp } from './protocol';
+import { hardenContents, hardenSession } from './security';
+
+// dist-electron/main.cjs sits one level below the app root, in the repository and inside app.asar alike.
+const root = path.join(__dirname, '..');
+const resources = app.isPackaged ? process.resourcesPath : root;
+// `npm run electron:native` builds better-sqlite3 for Electron's ABI here, apart from the Node build tests use.
+const devBinding = path.join(root, '.electron-native', 'better_sqlite3.node');
+
+let core: Core | null = null;
+const windows = () => BrowserWindow.getAllWindows();
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    title: '议事亭',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${appOrigin}/index.html`);
+  return window;
+}
+
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  serveApp(path.join(root, 'dist', 'renderer'));
+  core = startCore({
+    dataDir: app.getPath('userData'),
+    migrationsFolder: path.join(resources, 'drizzle'),
+    nativeBinding: !app.isPackaged && fs.existsSync(devBinding) ? devBinding : undefined,
+  });
+  bindContract(core, windows);
+  createMainWindow();
+  app.on('activate', () => windows().length === 0 && createMainWindow());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => core?.close());

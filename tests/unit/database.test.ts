@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { databaseFile } from '../../electron/core';
+import { openDatabase } from '../../electron/db/open';
+import { makeCore, migrationsFolder, send, tempDir } from './helpers';
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+  entries: { tag: string }[];
+};
+
+function open(dir: string, folder = migrationsFolder) {
+  return openDatabase({ file: databaseFile(dir), migrationsFolder: folder, backupDir: path.join(dir, 'backups') });
+}
+
+/** A migrations folder holding only the first `count` migrations: an older version of the app. */
+function olderMigrations(count: number): string {
+  const folder = tempDir();
+  fs.mkdirSync(path.join(folder, 'meta'));
+  const entries = journal.entries.slice(0, count);
+  for (const { tag } of entries)
+    fs.copyFileSync(path.join(migrationsFolder, `${tag}.sql`), path.join(folder, `${tag}.sql`));
+  const full = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'));
+  fs.writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...full, entries }));
+  return folder;
+}
+
+describe('opening the data file', () => {
+  it('creates a fresh file with every migration, in WAL mode with foreign keys on', () => {
+    const dir = tempDir();
+    const db = open(dir);
+    const sqlite = db.$client;
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
+    sqlite.close();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('backs up an older file online before migrating it, and the backup is sound', async () => {
+    const dir = tempDir();
+    const old = open(dir, olderMigrations(1));
+    old.$client.prepare("INSERT INTO app_setting (key, value) VALUES ('locale', 'en')").run();
+    old.$client.close();
+
+    const core = makeCore({ dataDir: dir });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'ready', locale: 'en' });
+    const backups = fs.readdirSync(path.join(dir, 'backups'));
+    expect(backups).toHaveLength(1);
+    const backup = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(backup.prepare("SELECT value FROM app_setting WHERE key = 'locale'").pluck().get()).toBe('en');
+    expect(backup.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
+    backup.close();
+  });
+
+  it('refuses a file from a newer version and leaves it untouched', async () => {
+    const dir = tempDir();
+    const db = open(dir);
+    db.$client
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('f'.repeat(64), 4102444800000);
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    db.$client.close();
+    const before = sha(databaseFile(dir));
+
+    const core = makeCore({ dataDir: dir });
+    const status = await send(core, 'app:status', {});
+    expect(status).toMatchObject({ state: 'failed', code: 'db_from_future' });
+    expect(status.state === 'failed' && status.message).toContain('更新版本');
+    const refused = await core.guard('meeting:list', {}, { trusted: true });
+    expect(refused.ok === false && refused.error.code).toBe('db_unavailable');
+    core.close();
+    expect(sha(databaseFile(dir))).toBe(before);
+  });
+
+  it.each([
+    ['random bytes', () => Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 256))],
+    ['a text file', () => Buffer.from('姓名,楼栋\n张三,3\n')],
+  ])('refuses %s as a database and does not overwrite it', async (_name, bytes) => {
+    const dir = tempDir();
+    fs.writeFileSync(databaseFile(dir), bytes());
+    const before = sha(databaseFile(dir));
+    const core = makeCore({ dataDir: dir });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+    expect(sha(databaseFile(dir))).toBe(before);
+  });
+
+  it('refuses another program’s SQLite database', async () => {
+    const dir = tempDir();
+    const foreign = new Database(databaseFile(dir));
+    foreign.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    foreign.close();
+    const core = makeCore({ dataDir: dir });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+  });
+
+  it('refuses a truncated file', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    await send(core, 'community:save', {
+      name: '东湖社区',
+      subDistrict: '当湖街道',
+      district: '平湖市',
+      pavilionName: '议事亭',
+      pavilionPlace: '长廊',
+    });
+    core.db!.$client.pragma('wal_checkpoint(TRUNCATE)');
+    core.close();
+    const file = databaseFile(dir);
+    fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
+    const reopened = makeCore({ dataDir: dir });
+    expect(await send(reopened, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+  });
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import type { Channel, Input, Output } from '../../shared/contract';
+import { startCore, type Core, type CoreOptions } from '../../electron/core';
+
+export const migrationsFolder = path.resolve('drizzle');
+const cleanups: (() => void)[] = [];
+
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-unit-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A real core on a real SQLite file in a fresh folder. */
+export function makeCore(options: Partial<CoreOptions> = {}): Core & { dataDir: string } {
+  const dataDir = options.dataDir ?? tempDir();
+  const core = startCore({ dataDir, migrationsFolder, log: () => undefined, ...options });
+  cleanups.unshift(() => core.close());
+  return Object.assign(core, { dataDir });
+}
+
+export const trusted = { trusted: true };
+
+/** Call a channel as our own page would, and unwrap the value (failing the test on an error envelope). */
+export async function send<C extends Channel>(core: Core, channel: C, input: Input<C>): Promise<Output<C>> {
+  const envelope = await core.guard(channel, input, trusted);
+  if (!envelope.ok) throw new Error(`${channel} refused: ${envelope.error.code} ${envelope.error.message}`);
+  return envelope.value as Output<C>;
+}
+
+export const profile = {
+  name: '东湖社区',
+  subDistrict: '当湖街道',
+  district: '平湖市',
+  pavilionName: '东湖幸福议事亭',
+  pavilionPlace: '3 号楼南侧文化长廊',
+};
+
+export async function coreWithCommunity() {
+  const core = makeCore();
+  await send(core, 'community:save', profile);
+  return core;
+}
+
+export function auditCount(core: Core): number {
+  return core.db!.$client.prepare('SELECT count(*) FROM audit_event').pluck().get() as number;
+}
