@@ -25,6 +25,7 @@ function createMainWindow(): BrowserWindow {
     title: '议事亭',
     show: false,
     webPreferences: {
+      // The preload exposes one function per contract channel and nothing else (see preload.ts).
       preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -32,6 +33,8 @@ function createMainWindow(): BrowserWindow {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // Middle-click would otherwise open links in a new window, bypassing will-navigate.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
