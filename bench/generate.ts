@@ -1,0 +1,79 @@
+import type { Core } from '../electron/core';
+import type { Channel, Input } from '../shared/contract';
+import { meetingKinds } from '../shared/domain/meeting';
+
+/** Deterministic pseudo-random numbers, so every run measures the same database. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+const topics = [
+  '加装电梯',
+  '停车难',
+  '垃圾分类',
+  '楼道堆物',
+  '路灯维修',
+  '绿化改造',
+  '外墙渗水',
+  '充电桩安装',
+  '老年食堂',
+  '噪音扰民',
+];
+
+async function send<C extends Channel>(core: Core, channel: C, input: Input<C>) {
+  const envelope = await core.guard(channel, input, { trusted: true });
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.message}`);
+  return envelope.value;
+}
+
+/**
+ * A community's ten years: 600 meetings (five a month), each created, edited, held and closed through the
+ * same guard the UI uses, so every change carries its audit event (about 10,000 in all).
+ */
+export async function generateTenYears(core: Core, meetings = 600): Promise<void> {
+  const next = random(20161123);
+  await send(core, 'community:save', {
+    name: '东湖社区',
+    subDistrict: '当湖街道',
+    district: '平湖市',
+    pavilionName: '东湖幸福议事亭',
+    pavilionPlace: '3 号楼南侧文化长廊',
+  });
+  for (let i = 0; i < meetings; i += 1) {
+    const year = 2016 + Math.floor(i / 60);
+    const month = String(1 + Math.floor((i % 60) / 5)).padStart(2, '0');
+    const day = String(1 + ((i * 6) % 28)).padStart(2, '0');
+    const topic = topics[Math.floor(next() * topics.length)]!;
+    const meeting = (await send(core, 'meeting:create', {
+      title: `${year}年${Number(month)}月${topic}议事会`,
+      kind: meetingKinds[Math.floor(next() * meetingKinds.length)]!,
+    })) as { id: number };
+    const id = meeting.id;
+    const date = `${year}-${month}-${day}`;
+    await send(core, 'meeting:schedule', { id, scheduledAt: `${date}T19:00`, place: '文化长廊' });
+    // Secretaries correct titles, times and places while preparing: about twelve edits a meeting
+    // brings the log to ten thousand events.
+    const edits = i % 3 === 0 ? 11 : 12;
+    for (let edit = 0; edit < edits; edit += 1) {
+      if (edit % 2 === 0)
+        await send(core, 'meeting:rename', {
+          id,
+          title: `${year}年${Number(month)}月${topic}议事会（第${edit + 2}稿）`,
+        });
+      else
+        await send(core, 'meeting:schedule', {
+          id,
+          scheduledAt: `${date}T${18 + (edit % 3)}:30`,
+          place: `${1 + edit}号楼架空层`,
+        });
+    }
+    for (const status of ['announced', 'in_progress', 'closed'] as const) {
+      if (i >= meetings - 3 && status !== 'announced') break; // the latest meetings are still ahead
+      await send(core, 'meeting:setStatus', { id, status });
+    }
+  }
+}
