@@ -12,8 +12,8 @@ import { resolveStaticPath } from '../static-files';
 export type HostOptions = { core: Core; staticDir: string; port: number };
 export type Host = { url: string; close(): Promise<void> };
 
-/** 1 MiB is far above any real command (the largest is a roster row); anything bigger is refused unread. */
-const maxBody = 1024 * 1024;
+/** The largest real command is a roster file (20 MB as base64); zod limits each field further. */
+const maxBody = 32 * 1024 * 1024;
 const apiPrefix = '/api/';
 
 /**
@@ -78,6 +78,8 @@ export function startHost({ core, staticDir, port }: HostOptions): Promise<Host>
             unsubscribe();
             for (const res of clients) res.end();
             server.close(() => done());
+            // Idle keep-alive connections of an open browser tab would otherwise hold close() forever.
+            server.closeAllConnections();
           }),
       });
     });

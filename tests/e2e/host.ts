@@ -35,6 +35,7 @@ export async function startHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
 }
