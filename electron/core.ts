@@ -10,6 +10,7 @@ import { createGuard, type Guard, type Log } from './guard';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
 import { meetingService } from './services/meeting';
+import { residentService } from './services/resident';
 import { readLocale, settingsService } from './services/settings';
 
 export type CoreOptions = {
@@ -49,6 +50,7 @@ export function startCore(options: CoreOptions): Core {
     ...settingsService(ctx),
     ...communityService(ctx),
     ...meetingService(ctx),
+    ...residentService(ctx),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };

@@ -7,6 +7,7 @@ import { Recovery } from './components/Recovery';
 import { FirstRun } from './features/community/FirstRun';
 import { MeetingList } from './features/meetings/MeetingList';
 import { MeetingPage } from './features/meetings/MeetingPage';
+import { ResidentsPage } from './features/residents/ResidentsPage';
 import { Settings } from './features/settings/Settings';
 import { applyLocale } from './i18n';
 import { useApp } from './stores/app';
@@ -80,6 +81,8 @@ function Page({ route }: { route: Route }) {
       return <MeetingPage id={route.id} />;
     case 'settings':
       return <Settings />;
+    case 'residents':
+      return <ResidentsPage />;
     default:
       return <Placeholder page={route.page} />;
   }

@@ -8,8 +8,10 @@ import {
   MeetingStatusInput,
   type Meeting,
 } from './domain/meeting';
+import { ResidentSaveInput, ResidentSearchInput, type Resident, type ResidentPage } from './domain/resident';
 import type { Envelope } from './envelope';
 import { locales, type Locale } from './locale';
+import { RosterFileInput, type ExportedFile, type RosterImportResult, type RosterPreview } from './roster-import';
 
 /** The output is a type only: the main side produces it, nobody needs to parse it at run time. */
 const returns = <T>() => z.custom<T>();
@@ -36,6 +38,11 @@ export const contract = {
   'meeting:rename': { input: MeetingRenameInput, output: returns<Meeting>() },
   'meeting:schedule': { input: MeetingScheduleInput, output: returns<Meeting>() },
   'meeting:setStatus': { input: MeetingStatusInput, output: returns<Meeting>() },
+  'resident:search': { input: ResidentSearchInput, output: returns<ResidentPage>() },
+  'resident:save': { input: ResidentSaveInput, output: returns<Resident>() },
+  'roster:preview': { input: RosterFileInput, output: returns<RosterPreview>() },
+  'roster:import': { input: RosterFileInput, output: returns<RosterImportResult>() },
+  'roster:export': { input: noInput, output: returns<ExportedFile>() },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 

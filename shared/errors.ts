@@ -21,6 +21,30 @@ export const errorMessages = {
     en: 'A meeting cannot go from “{from}” to “{to}”.',
   },
   meeting_closed: { 'zh-CN': '会议已结束，不能再修改。', en: 'The meeting is closed and can no longer be changed.' },
+  file_unreadable: {
+    'zh-CN': '无法读取这个文件，它可能已损坏，或不是 Excel 文件。',
+    en: 'This file cannot be read; it may be damaged or not an Excel file.',
+  },
+  old_excel_format: {
+    'zh-CN': '这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。',
+    en: 'This is an old Excel (.xls) file. Save it as .xlsx or CSV in Excel or WPS, then import it.',
+  },
+  unsupported_file: {
+    'zh-CN': '不支持“{name}”这种文件，请选择 .xlsx 或 .csv 文件。',
+    en: '“{name}” is not a supported file; choose an .xlsx or .csv file.',
+  },
+  empty_table: {
+    'zh-CN': '文件里没有表格内容（第一行应是标题行）。',
+    en: 'The file holds no table (the first row should be the headers).',
+  },
+  table_too_large: {
+    'zh-CN': '文件超过 {max} 行，请拆分后分批导入。',
+    en: 'The file has more than {max} rows; split it and import the parts.',
+  },
+  name_column_missing: {
+    'zh-CN': '请指定哪一列是“姓名”。',
+    en: 'Please choose which column holds the name.',
+  },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
     en: 'The data file is damaged or is not a Yishiting database ({file}).',
