@@ -11,6 +11,7 @@ import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
 import { meetingService } from './services/meeting';
 import { residentService } from './services/resident';
+import { topicService } from './services/topic';
 import { readLocale, settingsService } from './services/settings';
 
 export type CoreOptions = {
@@ -44,13 +45,14 @@ export function startCore(options: CoreOptions): Core {
     if (!(error instanceof AppError)) log('cannot open the database', error);
     return failedCore(error, events, log);
   }
-  const ctx: ServiceContext = { db, events, now: options.now ?? (() => new Date()) };
+  const ctx: ServiceContext = { db, dataDir: options.dataDir, events, now: options.now ?? (() => new Date()) };
   const handlers: Handlers = {
     'app:status': () => ({ state: 'ready', locale: readLocale(ctx), hasCommunity: readCommunity(ctx) !== null }),
     ...settingsService(ctx),
     ...communityService(ctx),
     ...meetingService(ctx),
     ...residentService(ctx),
+    ...topicService(ctx),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };

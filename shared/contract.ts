@@ -9,6 +9,20 @@ import {
   type Meeting,
 } from './domain/meeting';
 import { ResidentSaveInput, ResidentSearchInput, type Resident, type ResidentPage } from './domain/resident';
+import {
+  ConsultationInput,
+  PhotoInput,
+  TopicCreateInput,
+  TopicDuplicateInput,
+  TopicId,
+  TopicListInput,
+  TopicTriageInput,
+  TopicUpdateInput,
+  type Consultation,
+  type Topic,
+  type TopicDetail,
+  type TopicPhoto,
+} from './domain/topic';
 import type { Envelope } from './envelope';
 import { locales, type Locale } from './locale';
 import { RosterFileInput, type ExportedFile, type RosterImportResult, type RosterPreview } from './roster-import';
@@ -43,6 +57,19 @@ export const contract = {
   'roster:preview': { input: RosterFileInput, output: returns<RosterPreview>() },
   'roster:import': { input: RosterFileInput, output: returns<RosterImportResult>() },
   'roster:export': { input: noInput, output: returns<ExportedFile>() },
+  'topic:list': { input: TopicListInput, output: returns<Topic[]>() },
+  'topic:get': { input: z.strictObject({ id: TopicId }), output: returns<TopicDetail>() },
+  'topic:create': { input: TopicCreateInput, output: returns<Topic>() },
+  'topic:update': { input: TopicUpdateInput, output: returns<Topic>() },
+  'topic:triage': { input: TopicTriageInput, output: returns<Topic[]>() },
+  'topic:markDuplicate': { input: TopicDuplicateInput, output: returns<Topic>() },
+  'topic:addConsultation': { input: ConsultationInput, output: returns<Consultation>() },
+  'topic:addPhoto': { input: PhotoInput, output: returns<TopicPhoto>() },
+  'topic:photo': {
+    input: z.strictObject({ id: TopicId }),
+    output: returns<{ fileName: string; type: string; data: string }>(),
+  },
+  'topic:categories': { input: noInput, output: returns<string[]>() },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 
@@ -62,7 +89,10 @@ export function isChannel(name: string): name is Channel {
 
 /** Pushes from the main side to every open window. */
 export type AppEvent =
-  { type: 'meeting:changed'; id: number } | { type: 'community:changed' } | { type: 'locale:changed'; locale: Locale };
+  | { type: 'meeting:changed'; id: number }
+  | { type: 'topic:changed'; id: number }
+  | { type: 'community:changed' }
+  | { type: 'locale:changed'; locale: Locale };
 
 /** The bridge the Electron preload puts on `window.yishi`: one function per channel, plus event subscription. */
 export type Bridge = { [C in Channel]: (input: Input<C>) => Promise<Envelope<Output<C>>> } & {

@@ -45,6 +45,19 @@ export const errorMessages = {
     'zh-CN': '请指定哪一列是“姓名”。',
     en: 'Please choose which column holds the name.',
   },
+  reason_required: {
+    'zh-CN': '请填写理由：不予受理、转办和上报街道都要写明原因。',
+    en: 'Please give a reason: declining, referring and escalating all need one.',
+  },
+  topic_transition: {
+    'zh-CN': '议题“{title}”目前是“{from}”，不能改为“{to}”。',
+    en: 'Topic “{title}” is “{from}” and cannot become “{to}”.',
+  },
+  duplicate_of_itself: { 'zh-CN': '议题不能标记为与自己重复。', en: 'A topic cannot duplicate itself.' },
+  not_an_image: {
+    'zh-CN': '“{name}”不是 JPEG、PNG 或 WebP 图片。',
+    en: '“{name}” is not a JPEG, PNG or WebP picture.',
+  },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
     en: 'The data file is damaged or is not a Yishiting database ({file}).',

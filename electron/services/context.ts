@@ -8,6 +8,8 @@ export type Handlers = { [C in Channel]: Handler<C> };
 
 export type ServiceContext = {
   db: Db;
+  /** The folder holding the data file; photos and backups live beside it. */
+  dataDir: string;
   events: EventBus;
   now: () => Date;
 };
