@@ -9,9 +9,12 @@ import { MeetingList } from './features/meetings/MeetingList';
 import { MeetingPage } from './features/meetings/MeetingPage';
 import { ResidentsPage } from './features/residents/ResidentsPage';
 import { Settings } from './features/settings/Settings';
+import { TopicPage } from './features/topics/TopicPage';
+import { TopicsPage } from './features/topics/TopicsPage';
 import { applyLocale } from './i18n';
 import { useApp } from './stores/app';
 import { useMeetings } from './stores/meetings';
+import { refreshTopic } from './stores/topics';
 import { hrefOf, useRoute, type Route } from './stores/router';
 
 const sections = ['meetings', 'topics', 'residents', 'records', 'settings'] as const;
@@ -27,6 +30,7 @@ export function App() {
         void useMeetings.getState().load(event.id);
         if (useMeetings.getState().list) void useMeetings.getState().loadList();
       }
+      if (event.type === 'topic:changed') void refreshTopic(event.id);
       if (event.type === 'locale:changed') applyLocale(event.locale);
       if (event.type === 'community:changed') void load();
     });
@@ -41,7 +45,7 @@ export function App() {
 function Frame({ communityName, pavilionName }: { communityName: string; pavilionName: string }) {
   const { t } = useTranslation();
   const route = useRoute();
-  const current = route.page === 'meeting' ? 'meetings' : route.page;
+  const current = route.page === 'meeting' ? 'meetings' : route.page === 'topic' ? 'topics' : route.page;
   return (
     <div className="frame">
       <nav className="sidebar" aria-label={t('app.name')}>
@@ -83,6 +87,10 @@ function Page({ route }: { route: Route }) {
       return <Settings />;
     case 'residents':
       return <ResidentsPage />;
+    case 'topics':
+      return <TopicsPage />;
+    case 'topic':
+      return <TopicPage id={route.id} />;
     default:
       return <Placeholder page={route.page} />;
   }

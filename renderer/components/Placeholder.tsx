@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** An honest page for a part of the app that is not built yet. */
-export function Placeholder({ page }: { page: 'topics' | 'records' }) {
+export function Placeholder({ page }: { page: 'records' }) {
   const { t } = useTranslation();
   return (
     <section className="page" aria-labelledby="placeholder-title">

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'meetings' }
   | { page: 'meeting'; id: number }
   | { page: 'topics' }
+  | { page: 'topic'; id: number }
   | { page: 'residents' }
   | { page: 'records' }
   | { page: 'settings' };
@@ -12,12 +13,15 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'meetings' && id && /^\d+$/.test(id)) return { page: 'meeting', id: Number(id) };
+  if (page === 'topics' && id && /^\d+$/.test(id)) return { page: 'topic', id: Number(id) };
   if (page === 'topics' || page === 'residents' || page === 'records' || page === 'settings') return { page };
   return { page: 'meetings' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.page === 'meeting' ? `#/meetings/${route.id}` : `#/${route.page}`;
+  if (route.page === 'meeting') return `#/meetings/${route.id}`;
+  if (route.page === 'topic') return `#/topics/${route.id}`;
+  return `#/${route.page}`;
 }
 
 export const useRoute = create<Route>(() => parseRoute(window.location.hash));
