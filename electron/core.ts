@@ -7,6 +7,7 @@ import { verifyAuditChain } from './db/audit';
 import { openDatabase, type Db } from './db/open';
 import { EventBus } from './events';
 import { createGuard, type Guard, type Log } from './guard';
+import { agendaService } from './services/agenda';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
 import { meetingService } from './services/meeting';
@@ -53,6 +54,7 @@ export function startCore(options: CoreOptions): Core {
     ...meetingService(ctx),
     ...residentService(ctx),
     ...topicService(ctx),
+    ...agendaService(ctx),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { AgendaAddInput, AgendaItemId, AgendaMoveInput, AgendaUpdateInput, type AgendaItem } from './domain/agenda';
 import { CommunityProfileInput, type Community } from './domain/community';
 import {
   MeetingCreateInput,
   MeetingRef,
   MeetingRenameInput,
   MeetingScheduleInput,
+  MeetingPlanInput,
   MeetingStatusInput,
   type Meeting,
 } from './domain/meeting';
@@ -70,6 +72,13 @@ export const contract = {
     output: returns<{ fileName: string; type: string; data: string }>(),
   },
   'topic:categories': { input: noInput, output: returns<string[]>() },
+  'meeting:plan': { input: MeetingPlanInput, output: returns<Meeting>() },
+  'meeting:invitees': { input: MeetingRef, output: returns<{ byName: number[]; total: number }>() },
+  'agenda:list': { input: MeetingRef, output: returns<AgendaItem[]>() },
+  'agenda:add': { input: AgendaAddInput, output: returns<AgendaItem[]>() },
+  'agenda:update': { input: AgendaUpdateInput, output: returns<AgendaItem[]>() },
+  'agenda:move': { input: AgendaMoveInput, output: returns<AgendaItem[]>() },
+  'agenda:remove': { input: z.strictObject({ id: AgendaItemId }), output: returns<AgendaItem[]>() },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 

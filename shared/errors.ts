@@ -58,6 +58,11 @@ export const errorMessages = {
     'zh-CN': '“{name}”不是 JPEG、PNG 或 WebP 图片。',
     en: '“{name}” is not a JPEG, PNG or WebP picture.',
   },
+  topic_required: { 'zh-CN': '请选择要上会的议题。', en: 'Please choose the topic to put on the agenda.' },
+  agenda_nesting: {
+    'zh-CN': '议程只能有一层子项：子项下面不能再放子项，有子项的事项也不能放到别的事项下面。',
+    en: 'The agenda allows one level of sub-items only.',
+  },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
     en: 'The data file is damaged or is not a Yishiting database ({file}).',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
-import type { MeetingKind, MeetingStatus } from '../../shared/domain/meeting';
+import type { AgendaKind, VoteRule } from '../../shared/domain/agenda';
+import type { MeetingKind, MeetingStatus, QuorumKind } from '../../shared/domain/meeting';
 import type { Gender } from '../../shared/domain/resident';
 import type { ConsultationKind, TopicLevel, TopicSource, TopicStatus, TriageDecision } from '../../shared/domain/topic';
 
@@ -28,6 +29,14 @@ export const meeting = sqliteTable('meeting', {
   status: text('status').$type<MeetingStatus>().notNull().default('draft'),
   scheduledAt: text('scheduled_at'),
   place: text('place').notNull().default(''),
+  host: text('host').notNull().default(''),
+  recorder: text('recorder').notNull().default(''),
+  durationMinutes: integer('duration_minutes').notNull().default(120),
+  expectedAttendance: integer('expected_attendance'),
+  invitedRoles: text('invited_roles', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  invitedParties: text('invited_parties', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  quorumKind: text('quorum_kind').$type<QuorumKind>().notNull().default('none'),
+  quorumValue: real('quorum_value').notNull().default(0),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });
@@ -133,3 +142,38 @@ export const topicPhoto = sqliteTable('topic_photo', {
   thumbnail: text('thumbnail').notNull(),
   createdAt: text('created_at').notNull().default(now),
 });
+
+/** Residents invited by name (invitees by role are those whose tags match meeting.invited_roles). */
+export const meetingInvitee = sqliteTable(
+  'meeting_invitee',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meeting.id),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => resident.id),
+  },
+  (t) => [unique('meeting_invitee_pair').on(t.meetingId, t.residentId)],
+);
+
+/** 议程: topics from the pool and free items, one level of nesting, in position order. */
+export const agendaItem = sqliteTable(
+  'agenda_item',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meeting.id),
+    parentId: integer('parent_id'),
+    position: integer('position').notNull(),
+    kind: text('kind').$type<AgendaKind>().notNull(),
+    topicId: integer('topic_id').references(() => topic.id),
+    title: text('title').notNull(),
+    plannedMinutes: integer('planned_minutes').notNull(),
+    presenter: text('presenter').notNull().default(''),
+    question: text('question').notNull().default(''),
+    voteRule: text('vote_rule').$type<VoteRule>(),
+  },
+  (t) => [index('agenda_item_meeting').on(t.meetingId)],
+);

@@ -14,11 +14,13 @@ export type ServiceContext = {
   now: () => Date;
 };
 
+export type Audit = (entry: AuditEntry) => void;
+
 /**
  * Run one command: the change and its audit events commit together or not at all
  * (better-sqlite3 transactions are synchronous, so nothing can interleave).
  */
-export function change<T>(ctx: ServiceContext, work: (tx: Tx, audit: (entry: AuditEntry) => void) => T): T {
+export function change<T>(ctx: ServiceContext, work: (tx: Tx, audit: Audit) => T): T {
   const at = ctx.now();
   return ctx.db.transaction((tx) => work(tx, (entry) => appendAudit(tx, entry, at)));
 }

@@ -2,14 +2,33 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { canTransition, meetingStatusLabels, type Meeting } from '../../shared/domain/meeting';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
-import { meeting } from '../db/schema';
+import { meeting, meetingInvitee } from '../db/schema';
 import { readCommunity } from './community';
 import { change, type Handlers, type ServiceContext } from './context';
 
 type MeetingHandlers = Pick<
   Handlers,
-  'meeting:list' | 'meeting:get' | 'meeting:create' | 'meeting:rename' | 'meeting:schedule' | 'meeting:setStatus'
+  | 'meeting:list'
+  | 'meeting:get'
+  | 'meeting:create'
+  | 'meeting:rename'
+  | 'meeting:schedule'
+  | 'meeting:setStatus'
+  | 'meeting:plan'
+  | 'meeting:invitees'
 >;
+
+/** Invited by name, or holding one of the invited role tags (党员, 楼组长…): counted once each. */
+export function invitees(ctx: ServiceContext, meetingId: number, roles: string[]): number[] {
+  return ctx.db.$client
+    .prepare(
+      `SELECT r.id FROM resident r
+       WHERE r.id IN (SELECT resident_id FROM meeting_invitee WHERE meeting_id = ?)
+          OR EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN (SELECT value FROM json_each(?)))`,
+    )
+    .pluck()
+    .all(meetingId, JSON.stringify(roles)) as number[];
+}
 
 function find(tx: Pick<Tx, 'select'>, id: number): Meeting {
   const row = tx.select().from(meeting).where(eq(meeting.id, id)).get();
@@ -68,6 +87,33 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         editable(current);
         return { scheduledAt, place };
       }),
+    'meeting:plan': ({ id, invitedResidentIds, ...plan }) => {
+      const updated = change(ctx, (tx, audit) => {
+        editable(find(tx, id));
+        tx.update(meeting)
+          .set({ ...plan, updatedAt: ctx.now().toISOString() })
+          .where(eq(meeting.id, id))
+          .run();
+        tx.delete(meetingInvitee).where(eq(meetingInvitee.meetingId, id)).run();
+        for (const residentId of new Set(invitedResidentIds)) {
+          tx.insert(meetingInvitee).values({ meetingId: id, residentId }).run();
+        }
+        audit({ action: 'meeting.plan', entity: 'meeting', entityId: id, payload: { ...plan, invitedResidentIds } });
+        return find(tx, id);
+      });
+      ctx.events.emit({ type: 'meeting:changed', id });
+      return updated;
+    },
+    'meeting:invitees': ({ id }) => {
+      const current = find(ctx.db, id);
+      const byName = ctx.db
+        .select({ id: meetingInvitee.residentId })
+        .from(meetingInvitee)
+        .where(eq(meetingInvitee.meetingId, id))
+        .all()
+        .map((row) => row.id);
+      return { byName, total: invitees(ctx, id, current.invitedRoles).length };
+    },
     'meeting:setStatus': ({ id, status }) =>
       update(id, 'meeting.status', (current) => {
         if (!canTransition(current.status, status)) {

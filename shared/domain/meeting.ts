@@ -39,6 +39,31 @@ export const MeetingScheduleInput = z.strictObject({ id: MeetingId, scheduledAt:
 export const MeetingStatusInput = z.strictObject({ id: MeetingId, status: z.enum(meetingStatuses) });
 export const MeetingRef = z.strictObject({ id: MeetingId });
 
+export const quorumKinds = ['none', 'count', 'fraction'] as const;
+export type QuorumKind = (typeof quorumKinds)[number];
+
+/** Who runs it, who is asked to come, how long it lasts and what makes it quorate. */
+export const MeetingPlanInput = z
+  .strictObject({
+    id: MeetingId,
+    host: z.string().trim().max(40),
+    recorder: z.string().trim().max(40),
+    durationMinutes: z.number().int().min(15).max(600),
+    expectedAttendance: z.number().int().min(0).max(100_000).nullable(),
+    invitedRoles: z.array(z.string().trim().min(1).max(20)).max(30),
+    invitedParties: z.array(z.string().trim().min(1).max(60)).max(50),
+    invitedResidentIds: z.array(z.number().int().positive()).max(5_000),
+    quorumKind: z.enum(quorumKinds),
+    /** A head count for 'count', a fraction of invitees (0–1] for 'fraction'. */
+    quorumValue: z.number().min(0).max(100_000),
+  })
+  .refine((plan) => plan.quorumKind !== 'fraction' || (plan.quorumValue > 0 && plan.quorumValue <= 1), {
+    path: ['quorumValue'],
+    message: 'fraction',
+  });
+
+export type MeetingPlan = Omit<z.infer<typeof MeetingPlanInput>, 'id'>;
+
 export type Meeting = {
   id: number;
   title: string;
@@ -46,6 +71,14 @@ export type Meeting = {
   status: MeetingStatus;
   scheduledAt: string | null;
   place: string;
+  host: string;
+  recorder: string;
+  durationMinutes: number;
+  expectedAttendance: number | null;
+  invitedRoles: string[];
+  invitedParties: string[];
+  quorumKind: QuorumKind;
+  quorumValue: number;
   createdAt: string;
   updatedAt: string;
 };
