@@ -73,7 +73,7 @@ export const contract = {
   },
   'topic:categories': { input: noInput, output: returns<string[]>() },
   'meeting:plan': { input: MeetingPlanInput, output: returns<Meeting>() },
-  'meeting:invitees': { input: MeetingRef, output: returns<{ byName: number[]; total: number }>() },
+  'meeting:invitees': { input: MeetingRef, output: returns<{ byName: Resident[]; total: number }>() },
   'agenda:list': { input: MeetingRef, output: returns<AgendaItem[]>() },
   'agenda:add': { input: AgendaAddInput, output: returns<AgendaItem[]>() },
   'agenda:update': { input: AgendaUpdateInput, output: returns<AgendaItem[]>() },

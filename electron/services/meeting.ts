@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
 import { meeting, meetingInvitee } from '../db/schema';
 import { readCommunity } from './community';
+import { residentsByIds } from './resident';
 import { change, type Handlers, type ServiceContext } from './context';
 
 type MeetingHandlers = Pick<
@@ -112,7 +113,7 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         .where(eq(meetingInvitee.meetingId, id))
         .all()
         .map((row) => row.id);
-      return { byName, total: invitees(ctx, id, current.invitedRoles).length };
+      return { byName: residentsByIds(ctx, byName), total: invitees(ctx, id, current.invitedRoles).length };
     },
     'meeting:setStatus': ({ id, status }) =>
       update(id, 'meeting.status', (current) => {

@@ -61,6 +61,19 @@ const fromBase64 = (data: string) => new Uint8Array(Buffer.from(data, 'base64'))
 
 const byAddressThenName = sql`CAST(${household.building} AS INTEGER), ${household.building}, CAST(${household.unit} AS INTEGER), CAST(${household.room} AS INTEGER), ${household.room}, ${resident.name}`;
 
+/** Residents by id, for lists kept elsewhere (invitees, attendance); unknown ids are skipped. */
+export function residentsByIds(ctx: ServiceContext, ids: number[]): Resident[] {
+  if (ids.length === 0) return [];
+  return ctx.db
+    .select(columns)
+    .from(resident)
+    .innerJoin(household, eq(resident.householdId, household.id))
+    .where(inArray(resident.id, ids))
+    .orderBy(byAddressThenName)
+    .all()
+    .map(toResident);
+}
+
 export function residentService(ctx: ServiceContext): ResidentHandlers {
   const selectResidents = () =>
     ctx.db.select(columns).from(resident).innerJoin(household, eq(resident.householdId, household.id));

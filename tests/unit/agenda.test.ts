@@ -165,7 +165,10 @@ describe('agenda service', () => {
       durationMinutes: 90,
       invitedParties: ['物业公司', '社区民警'],
     });
-    expect(await send(core, 'meeting:invitees', { id: meeting.id })).toEqual({ byName: [li.id], total: 3 });
+    expect(await send(core, 'meeting:invitees', { id: meeting.id })).toMatchObject({
+      byName: [{ id: li.id, name: '李喆' }],
+      total: 3,
+    });
     const badFraction = await core.guard('meeting:plan', { ...plan, quorumValue: 1.5 }, { trusted: true });
     expect(badFraction.ok).toBe(false);
   });

@@ -12,7 +12,9 @@ import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useMeetings } from '../../stores/meetings';
+import { AgendaBuilder } from './AgendaBuilder';
 import { formatLocalDateTime } from './format';
+import { MeetingPlanCard } from './MeetingPlanCard';
 import { MeetingDialog } from './MeetingDialog';
 import { StatusBadge } from './StatusBadge';
 
@@ -92,10 +94,8 @@ export function MeetingPage({ id }: { id: number }) {
           );
         })}
       </ol>
-      <section className="card">
-        <h2>{t('meeting.agendaTitle')}</h2>
-        <p className="muted">{t('meeting.agendaEmpty')}</p>
-      </section>
+      <MeetingPlanCard meeting={meeting} />
+      <AgendaBuilder meeting={meeting} />
       {editing && <MeetingDialog meeting={meeting} onClose={() => setEditing(false)} />}
     </section>
   );

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { createCommunity } from './fixtures';
+import { expect, screenshotDir, test } from './host';
+
+/** Three accepted topics through the contract, as the topics flow (tested on its own) leaves them. */
+async function acceptedTopics(page: Page) {
+  const titles = ['3 号楼加装电梯', '东门口电动车乱停', '垃圾分类点位调整'];
+  await page.evaluate(async (list) => {
+    const call = async (channel: string, input: unknown) =>
+      (await (
+        await fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        })
+      ).json()) as {
+        value: { id: number };
+      };
+    const ids = [];
+    for (const title of list) {
+      const topic = await call('topic:create', {
+        title,
+        description: '',
+        source: 'resident',
+        raisedBy: '',
+        raisedOn: '2026-11-01',
+        category: '其他',
+        level: 'big',
+        building: '',
+        lane: '',
+      });
+      ids.push(topic.value.id);
+    }
+    await call('topic:triage', { ids, decision: 'accept', reason: '' });
+  }, titles);
+  return titles;
+}
+
+test('plan a meeting and build its agenda by dragging, with the time warning', async ({ page, host }) => {
+  await createCommunity(page, host.url);
+  const titles = await acceptedTopics(page);
+  await page.getByRole('button', { name: '新建会议' }).first().click();
+  const dialog = page.getByRole('dialog', { name: '新建会议' });
+  await dialog.getByLabel('会议名称').fill('11 月幸福议事亭议事会');
+  await dialog.getByLabel('会议时间').fill('2026-11-30T19:00');
+  await dialog.getByRole('button', { name: '创建会议' }).click();
+
+  // Arrangements are saved as they are entered.
+  await page.getByLabel('主持人').fill('陈书记');
+  await page.getByLabel('记录人').fill('社工 周敏');
+  await page.getByLabel('会议时长（分钟）').fill('60');
+  await page.getByLabel('楼组长').check();
+  await page.getByLabel('邀请单位和各方').fill('物业公司、业委会、社区民警');
+  await page.getByLabel('按应到人数比例').check();
+
+  // Agenda: a briefing and the three topics.
+  await page.getByRole('button', { name: '＋ 情况通报' }).click();
+  for (const title of titles) {
+    await page.getByLabel('从议题库选择已受理的议题…').selectOption({ label: `${title}（其他）` });
+    await page.getByRole('button', { name: '加入议程' }).click();
+    await expect(page.getByRole('listitem', { name: new RegExp(title) })).toBeVisible();
+  }
+  const agenda = page.getByRole('list', { name: '议程' });
+  await expect(agenda.getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByRole('status').filter({ hasText: '计划用时' })).toHaveText(
+    /计划用时 100 分钟 \/ 会议时长 60 分钟 · 超出 40 分钟/,
+  );
+
+  // Drag the last topic to the top.
+  await agenda
+    .getByRole('listitem', { name: /垃圾分类点位调整/ })
+    .dragTo(agenda.getByRole('listitem', { name: /情况通报/ }));
+  await expect(agenda.getByRole('listitem').first()).toHaveAccessibleName(/^1 垃圾分类点位调整/);
+
+  // Keyboard: Alt+↓ moves an item, Alt+→ nests it under the one above.
+  await agenda.getByRole('listitem', { name: /情况通报/ }).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(agenda.getByRole('listitem').nth(2)).toHaveAccessibleName(/^3 情况通报/);
+  await agenda.getByRole('listitem', { name: /情况通报/ }).focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(agenda.getByRole('listitem').nth(2)).toHaveAccessibleName(/^2\.1 情况通报/);
+
+  // Shorten one item: the warning goes away when the plan fits.
+  for (const title of titles) await page.getByLabel(`“${title}”计划分钟数`).fill('15');
+  await page.getByLabel('“情况通报”计划分钟数').fill('10');
+  await page.getByLabel('主持人').click();
+  await expect(page.getByRole('status').filter({ hasText: '计划用时' })).toHaveText(
+    '计划用时 55 分钟 / 会议时长 60 分钟',
+  );
+  await page.screenshot({ path: path.join(screenshotDir, 'meeting-planning.zh-CN.png'), fullPage: true });
+
+  // Everything survives a reload.
+  await page.reload();
+  await expect(page.getByLabel('主持人')).toHaveValue('陈书记');
+  await expect(page.getByLabel('邀请单位和各方')).toHaveValue('物业公司、业委会、社区民警');
+  await expect(agenda.getByRole('listitem').first()).toHaveAccessibleName(/^1 垃圾分类点位调整/);
+});
