@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCore } from '../electron/core';
-import { migrationsFolder } from '../electron/paths';
+import { repositoryResources } from '../electron/paths';
 import { generateTenYears } from './generate';
 import { keystrokes, rosterCsv } from './roster';
 
@@ -18,7 +18,7 @@ const tsx = ['--import', 'tsx'];
 
 // 1. The ten-year database.
 const started = performance.now();
-const core = startCore({ dataDir, migrationsFolder });
+const core = startCore({ dataDir, ...repositoryResources });
 await generateTenYears(core);
 await core.guard(
   'roster:import',
@@ -72,7 +72,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 // 4. Roster import of 20,000 rows, then search per keystroke over those 20,000 residents.
 {
   const rosterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-bench-roster-'));
-  const roster = startCore({ dataDir: rosterDir, migrationsFolder });
+  const roster = startCore({ dataDir: rosterDir, ...repositoryResources });
   await roster.guard(
     'community:save',
     { name: '东湖社区', subDistrict: '当湖街道', district: '平湖市', pavilionName: '议事亭', pavilionPlace: '长廊' },

@@ -6,11 +6,13 @@ import { defaultLocale, type Locale } from '../shared/locale';
 import { verifyAuditChain } from './db/audit';
 import { openDatabase, type Db } from './db/open';
 import { EventBus } from './events';
+import type { FontFiles } from './records/fonts';
 import { createGuard, type Guard, type Log } from './guard';
 import { agendaService } from './services/agenda';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
 import { meetingService } from './services/meeting';
+import { noticeService } from './services/notice';
 import { residentService } from './services/resident';
 import { topicService } from './services/topic';
 import { readLocale, settingsService } from './services/settings';
@@ -18,6 +20,7 @@ import { readLocale, settingsService } from './services/settings';
 export type CoreOptions = {
   dataDir: string;
   migrationsFolder: string;
+  fonts: FontFiles;
   nativeBinding?: string;
   log?: Log;
   now?: () => Date;
@@ -46,7 +49,13 @@ export function startCore(options: CoreOptions): Core {
     if (!(error instanceof AppError)) log('cannot open the database', error);
     return failedCore(error, events, log);
   }
-  const ctx: ServiceContext = { db, dataDir: options.dataDir, events, now: options.now ?? (() => new Date()) };
+  const ctx: ServiceContext = {
+    db,
+    dataDir: options.dataDir,
+    fonts: options.fonts,
+    events,
+    now: options.now ?? (() => new Date()),
+  };
   const handlers: Handlers = {
     'app:status': () => ({ state: 'ready', locale: readLocale(ctx), hasCommunity: readCommunity(ctx) !== null }),
     ...settingsService(ctx),
@@ -55,6 +64,7 @@ export function startCore(options: CoreOptions): Core {
     ...residentService(ctx),
     ...topicService(ctx),
     ...agendaService(ctx),
+    ...noticeService(ctx),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };

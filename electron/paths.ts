@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledFonts } from './records/fonts';
 
 /** Same folder Electron's app.getPath('userData') gives for productName 议事亭, so both hosts share one data file. */
 export function defaultDataDir(): string {
@@ -15,3 +16,9 @@ export function defaultDataDir(): string {
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const migrationsFolder = path.join(projectRoot, 'drizzle');
 export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
+
+/** Where npm installed the bundled Noto Sans SC. */
+export const fontPackageDir = path.join(projectRoot, 'node_modules', '@expo-google-fonts', 'noto-sans-sc');
+
+/** What a core running from the repository needs besides its data folder (browser host, tests, bench). */
+export const repositoryResources = { migrationsFolder, fonts: bundledFonts(fontPackageDir) };

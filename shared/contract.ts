@@ -3,6 +3,7 @@ import { AgendaAddInput, AgendaItemId, AgendaMoveInput, AgendaUpdateInput, type 
 import { CommunityProfileInput, type Community } from './domain/community';
 import {
   MeetingCreateInput,
+  MeetingId,
   MeetingRef,
   MeetingRenameInput,
   MeetingScheduleInput,
@@ -36,6 +37,9 @@ const noInput = z.strictObject({});
 export type AppStatus =
   | { state: 'ready'; locale: Locale; hasCommunity: boolean }
   | { state: 'failed'; locale: Locale; code: string; message: string };
+
+/** A record the main side produced: the bytes as base64, and characters no font could draw. */
+export type RecordFile = { fileName: string; type: string; data: string; missing: string[] };
 
 export type AuditReport = { ok: true; events: number } | { ok: false; events: number; brokenAt: number };
 
@@ -79,6 +83,11 @@ export const contract = {
   'agenda:update': { input: AgendaUpdateInput, output: returns<AgendaItem[]>() },
   'agenda:move': { input: AgendaMoveInput, output: returns<AgendaItem[]>() },
   'agenda:remove': { input: z.strictObject({ id: AgendaItemId }), output: returns<AgendaItem[]>() },
+  'meeting:noticeCheck': { input: MeetingRef, output: returns<{ missing: string[] }>() },
+  'meeting:notice': {
+    input: z.strictObject({ id: MeetingId, format: z.enum(['pdf', 'png']) }),
+    output: returns<RecordFile>(),
+  },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 

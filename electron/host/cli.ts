@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../core';
-import { defaultDataDir, migrationsFolder, rendererDir } from '../paths';
+import { defaultDataDir, repositoryResources, rendererDir } from '../paths';
 import { startHost } from './server';
 
 /** npm run serve -- [--data DIR] [--port N]: the app for any browser on this machine. */
@@ -21,7 +21,7 @@ if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
 }
 
 const dataDir = path.resolve(values.data ?? defaultDataDir());
-const core = startCore({ dataDir, migrationsFolder });
+const core = startCore({ dataDir, ...repositoryResources });
 try {
   const host = await startHost({ core, staticDir: rendererDir, port });
   console.log(`议事亭已启动 / Yishiting is running: ${host.url}`);

@@ -2,6 +2,7 @@ import type { ParsedInput, Output, Channel } from '../../shared/contract';
 import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
+import type { FontFiles } from '../records/fonts';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -10,6 +11,8 @@ export type ServiceContext = {
   db: Db;
   /** The folder holding the data file; photos and backups live beside it. */
   dataDir: string;
+  /** Fonts for records: bundled Noto Sans SC and whatever fallbacks this machine has. */
+  fonts: FontFiles;
   events: EventBus;
   now: () => Date;
 };

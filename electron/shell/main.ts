@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { startCore, type Core } from '../core';
+import { bundledFonts } from '../records/fonts';
 import { bindContract } from './ipc';
 import { appOrigin } from './navigation';
 import { registerAppScheme, serveApp } from './protocol';
@@ -51,6 +52,10 @@ void app.whenReady().then(() => {
   core = startCore({
     dataDir: app.getPath('userData'),
     migrationsFolder: path.join(resources, 'drizzle'),
+    // Installers copy the font package's TTFs to resources/fonts (electron-builder.yml extraResources).
+    fonts: bundledFonts(
+      app.isPackaged ? path.join(resources, 'fonts') : path.join(root, 'node_modules/@expo-google-fonts/noto-sans-sc'),
+    ),
     nativeBinding: !app.isPackaged && fs.existsSync(devBinding) ? devBinding : undefined,
   });
   bindContract(core, windows);

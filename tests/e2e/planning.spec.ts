@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createCommunity } from './fixtures';
@@ -89,6 +90,17 @@ test('plan a meeting and build its agenda by dragging, with the time warning', a
     '计划用时 55 分钟 / 会议时长 60 分钟',
   );
   await page.screenshot({ path: path.join(screenshotDir, 'meeting-planning.zh-CN.png'), fullPage: true });
+
+  // The notice: an A4 PDF and a phone picture, downloaded.
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出通知 PDF（A4）' }).click();
+  const pdfFile = await (await pdf).path();
+  expect(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
+    '1.垃圾分类点位调整',
+  );
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出通知图片（手机）' }).click();
+  expect((await png).suggestedFilename()).toBe('关于召开11 月幸福议事亭议事会的通知.png');
 
   // Everything survives a reload.
   await page.reload();

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import type { Channel, Input, Output } from '../../shared/contract';
 import { startCore, type Core, type CoreOptions } from '../../electron/core';
+import { bundledFonts } from '../../electron/records/fonts';
 
 export const migrationsFolder = path.resolve('drizzle');
+const fonts = bundledFonts(path.resolve('node_modules/@expo-google-fonts/noto-sans-sc'));
 const cleanups: (() => void)[] = [];
 
 afterEach(() => {
@@ -21,7 +23,7 @@ export function tempDir(): string {
 /** A real core on a real SQLite file in a fresh folder. */
 export function makeCore(options: Partial<CoreOptions> = {}): Core & { dataDir: string } {
   const dataDir = options.dataDir ?? tempDir();
-  const core = startCore({ dataDir, migrationsFolder, log: () => undefined, ...options });
+  const core = startCore({ dataDir, migrationsFolder, fonts, log: () => undefined, ...options });
   cleanups.unshift(() => core.close());
   return Object.assign(core, { dataDir });
 }

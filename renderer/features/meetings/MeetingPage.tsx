@@ -15,6 +15,7 @@ import { useMeetings } from '../../stores/meetings';
 import { AgendaBuilder } from './AgendaBuilder';
 import { formatLocalDateTime } from './format';
 import { MeetingPlanCard } from './MeetingPlanCard';
+import { NoticeExport } from './NoticeExport';
 import { MeetingDialog } from './MeetingDialog';
 import { StatusBadge } from './StatusBadge';
 
@@ -96,6 +97,7 @@ export function MeetingPage({ id }: { id: number }) {
       </ol>
       <MeetingPlanCard meeting={meeting} />
       <AgendaBuilder meeting={meeting} />
+      <NoticeExport meeting={meeting} />
       {editing && <MeetingDialog meeting={meeting} onClose={() => setEditing(false)} />}
     </section>
   );

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { Meeting } from '../../../shared/domain/meeting';
+import { call } from '../../api/client';
+import { downloadBase64 } from '../../api/files';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+
+/** 会议通知 for the notice board (A4 PDF) and for WeChat groups (a phone-sized picture). */
+export function NoticeExport({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation();
+  const exporting = useAction(async (format: 'pdf' | 'png') => {
+    const { missing } = await call('meeting:noticeCheck', { id: meeting.id });
+    // Never print tofu silently: name the characters and let the secretary decide.
+    if (missing.length && !window.confirm(t('notice.missing', { chars: missing.join(' ') }))) return;
+    const file = await call('meeting:notice', { id: meeting.id, format });
+    downloadBase64(file.fileName, file.data, file.type);
+  });
+  return (
+    <section className="card" aria-labelledby="notice-title">
+      <h2 id="notice-title">{t('notice.title')}</h2>
+      <p className="muted">{t('notice.hint')}</p>
+      <div className="header-actions">
+        <button className="button" disabled={exporting.busy} onClick={() => void exporting.run('pdf')}>
+          {t('notice.pdf')}
+        </button>
+        <button className="button" disabled={exporting.busy} onClick={() => void exporting.run('png')}>
+          {t('notice.png')}
+        </button>
+        {exporting.busy && <span className="muted">{t('notice.working')}</span>}
+      </div>
+      <ErrorNote message={exporting.error} />
+    </section>
+  );
+}
