@@ -171,14 +171,16 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
       return { total, items: ids.map((id) => toResident(byId.get(id)!)) };
     },
 
-    'resident:save': ({ id, phone, ...input }) => {
+    'resident:save': ({ id, phone, area, ...input }) => {
       const saved = change(ctx, (tx, audit) => {
         const address = { building: input.building, unit: input.unit, room: input.room };
+        const flat = householdId(tx, address, null);
+        if (area !== undefined) tx.update(household).set({ area }).where(eq(household.id, flat)).run();
         const values = {
           name: input.name,
           gender: input.gender,
           tags: input.tags,
-          householdId: householdId(tx, address, null),
+          householdId: flat,
           ...searchKeys(input.name, address),
           ...(phone === undefined ? {} : { phone }),
           updatedAt: ctx.now().toISOString(),
@@ -193,7 +195,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
           action: id ? 'resident.update' : 'resident.create',
           entity: 'resident',
           entityId: residentId,
-          payload: { ...input, phoneChanged: phone !== undefined },
+          payload: { ...input, area, phoneChanged: phone !== undefined },
         });
         return tx
           .select(columns)

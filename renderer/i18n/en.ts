@@ -81,6 +81,7 @@ export const en: Messages = {
     unit: 'Unit',
     room: 'Room',
     phoneKeep: '{{masked}} on file; leave empty to keep it',
+    area: 'Private area (m²)',
     otherTag: 'Other role (type it)',
     columns: { name: 'Name', gender: 'Gender', address: 'Address', phone: 'Phone', tags: 'Roles' },
   },
@@ -177,6 +178,8 @@ export const en: Messages = {
       duplicate: 'Marked as duplicate',
       consultation: 'Consultation recorded',
       photo: 'Photo added',
+      scheduled: 'Put on a meeting agenda',
+      unscheduled: 'Taken off an agenda',
     },
   },
   plan: {

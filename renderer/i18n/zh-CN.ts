@@ -79,6 +79,7 @@ export const zhCN = {
     unit: '单元',
     room: '房号',
     phoneKeep: '已保存 {{masked}}，不改请留空',
+    area: '专有部分面积（㎡）',
     otherTag: '其他身份（自填）',
     columns: { name: '姓名', gender: '性别', address: '住址', phone: '手机', tags: '身份' },
   },
@@ -175,6 +176,8 @@ export const zhCN = {
       duplicate: '标记为重复议题',
       consultation: '记录会前协商',
       photo: '添加照片',
+      scheduled: '排入会议议程',
+      unscheduled: '移出会议议程',
     },
   },
   plan: {

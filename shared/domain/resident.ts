@@ -44,6 +44,8 @@ export const ResidentSaveInput = z.strictObject({
   /** Absent on edit means "keep the stored number"; an empty string clears it. */
   phone: z.string().trim().max(20).optional(),
   tags: z.array(tag).max(20),
+  /** The flat's 专有部分面积 in m², for owners' votes; absent keeps what is stored. */
+  area: z.number().positive().max(100_000).nullable().optional(),
 });
 
 export const ResidentSearchInput = z.strictObject({

@@ -14,6 +14,7 @@ type Draft = {
   room: string;
   phone: string;
   tags: string[];
+  area: string;
 };
 
 /** Add a resident by hand or correct one; the stored phone is only replaced when a new one is typed. */
@@ -28,11 +29,13 @@ export function ResidentDialog({ resident, onClose }: { resident?: Resident; onC
     room: resident?.room ?? '',
     phone: '',
     tags: resident?.tags ?? [],
+    area: resident?.area ? String(resident.area) : '',
   });
   const [extraTag, setExtraTag] = useState('');
-  const save = useAction(async ({ phone, ...value }: Draft) => {
+  const save = useAction(async ({ phone, area, ...value }: Draft) => {
     await call('resident:save', {
       ...value,
+      area: area.trim() ? Number(area) : null,
       ...(resident ? { id: resident.id } : {}),
       ...(phone || !resident ? { phone } : {}),
     });
@@ -104,15 +107,26 @@ export function ResidentDialog({ resident, onClose }: { resident?: Resident; onC
             onChange={(e) => setDraft({ ...draft, room: e.target.value })}
           />
         </div>
-        <Field
-          name="phone"
-          type="tel"
-          label={t('residents.columns.phone')}
-          value={draft.phone}
-          maxLength={20}
-          placeholder={resident?.phoneMasked ? t('residents.phoneKeep', { masked: resident.phoneMasked }) : ''}
-          onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
-        />
+        <div className="form-row">
+          <Field
+            name="phone"
+            type="tel"
+            label={t('residents.columns.phone')}
+            value={draft.phone}
+            maxLength={20}
+            placeholder={resident?.phoneMasked ? t('residents.phoneKeep', { masked: resident.phoneMasked }) : ''}
+            onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
+          />
+          <Field
+            name="area"
+            type="number"
+            min={0}
+            step="0.01"
+            label={t('residents.area')}
+            value={draft.area}
+            onChange={(e) => setDraft({ ...draft, area: e.target.value })}
+          />
+        </div>
         <fieldset className="tag-picker">
           <legend className="field-label">{t('residents.columns.tags')}</legend>
           {tagChoices.map((tag) => (
