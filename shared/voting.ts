@@ -8,28 +8,27 @@ export type Choice = 'for' | 'against' | 'abstain';
 export type OwnerBallot = { area: number; choice: Choice };
 export type OwnerVote = { totalArea: number; totalOwners: number; ballots: readonly OwnerBallot[] };
 
-export type Outcome =
-  | { rule: 'consensus'; adopted: true }
-  | {
-      rule: Exclude<VoteRule, 'consensus' | 'owners_ordinary' | 'owners_major'>;
-      adopted: boolean;
-      tally: Tally;
-      base: number;
-      present: number;
-    }
-  | {
-      rule: 'owners_ordinary' | 'owners_major';
-      adopted: boolean;
-      participationMet: boolean;
-      totalArea: number;
-      totalOwners: number;
-      participatingArea: number;
-      participatingOwners: number;
-      forArea: number;
-      forOwners: number;
-      againstOwners: number;
-      abstainOwners: number;
-    };
+export type HeadOutcome = {
+  rule: 'simple_majority' | 'absolute_majority' | 'two_thirds' | 'unanimity';
+  adopted: boolean;
+  tally: Tally;
+  base: number;
+  present: number;
+};
+export type OwnerOutcome = {
+  rule: 'owners_ordinary' | 'owners_major';
+  adopted: boolean;
+  participationMet: boolean;
+  totalArea: number;
+  totalOwners: number;
+  participatingArea: number;
+  participatingOwners: number;
+  forArea: number;
+  forOwners: number;
+  againstOwners: number;
+  abstainOwners: number;
+};
+export type Outcome = { rule: 'consensus'; adopted: true } | HeadOutcome | OwnerOutcome;
 
 /** Valid ballots: invalid ones are recorded but never counted. Abstentions are valid ballots that are not "for". */
 export const votesCast = (t: Tally) => t.for + t.against + t.abstain;
@@ -67,7 +66,7 @@ const hundredths = (area: number) => Math.round(area * 100);
  * participating owners; a major matter (maintenance funds, rebuilding, changing the use of common parts) needs
  * at least three-quarters of both.
  */
-export function decideOwners(rule: 'owners_ordinary' | 'owners_major', vote: OwnerVote): Outcome {
+export function decideOwners(rule: OwnerOutcome['rule'], vote: OwnerVote): OwnerOutcome {
   const totalArea = hundredths(vote.totalArea);
   const participatingArea = vote.ballots.reduce((sum, b) => sum + hundredths(b.area), 0);
   const participatingOwners = vote.ballots.length;
