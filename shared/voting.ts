@@ -1,4 +1,3 @@
-import type { VoteRule } from './domain/agenda';
 import type { Locale } from './locale';
 
 export type Tally = { for: number; against: number; abstain: number; invalid: number };

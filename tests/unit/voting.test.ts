@@ -156,11 +156,7 @@ describe('Civil Code art. 278 owners’ votes', () => {
         };
         const major = decideOwners('owners_major', vote);
         const ordinary = decideOwners('owners_ordinary', vote);
-        return (
-          (!major.adopted || ordinary.adopted) &&
-          (!ordinary.adopted ||
-            (ordinary.rule !== 'consensus' && 'participationMet' in ordinary && ordinary.participationMet))
-        );
+        return (!major.adopted || ordinary.adopted) && (!ordinary.adopted || ordinary.participationMet);
       }),
     );
   });
