@@ -9,12 +9,15 @@ import { EventBus } from './events';
 import type { FontFiles } from './records/fonts';
 import { createGuard, type Guard, type Log } from './guard';
 import { agendaService } from './services/agenda';
+import { attendanceService } from './services/attendance';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
 import { meetingService } from './services/meeting';
 import { noticeService } from './services/notice';
 import { residentService } from './services/resident';
+import { runService } from './services/run';
 import { topicService } from './services/topic';
+import { voteService } from './services/vote';
 import { readLocale, settingsService } from './services/settings';
 
 export type CoreOptions = {
@@ -65,6 +68,9 @@ export function startCore(options: CoreOptions): Core {
     ...topicService(ctx),
     ...agendaService(ctx),
     ...noticeService(ctx),
+    ...attendanceService(ctx),
+    ...runService(ctx),
+    ...voteService(ctx),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };

@@ -26,6 +26,23 @@ import {
   type TopicDetail,
   type TopicPhoto,
 } from './domain/topic';
+import {
+  AttendanceRef,
+  CheckInInput,
+  GotoInput,
+  GuestInput,
+  ItemNotesInput,
+  ProjectorInput,
+  ProxyInput,
+  SpeakerAddInput,
+  SpeakerMoveInput,
+  SpeakerNoteInput,
+  SpeakerRef,
+  SpeakerSecondsInput,
+  type Attendee,
+  type RunState,
+} from './domain/run';
+import { VoteRecordInput, type VoteRecord } from './domain/vote';
 import type { Envelope } from './envelope';
 import { locales, type Locale } from './locale';
 import { RosterFileInput, type ExportedFile, type RosterImportResult, type RosterPreview } from './roster-import';
@@ -88,6 +105,27 @@ export const contract = {
     input: z.strictObject({ id: MeetingId, format: z.enum(['pdf', 'png']) }),
     output: returns<RecordFile>(),
   },
+  'attendance:list': { input: MeetingRef, output: returns<Attendee[]>() },
+  'attendance:checkIn': { input: CheckInInput, output: returns<Attendee[]>() },
+  'attendance:addGuest': { input: GuestInput, output: returns<Attendee[]>() },
+  'attendance:leave': { input: AttendanceRef, output: returns<Attendee[]>() },
+  'attendance:proxy': { input: ProxyInput, output: returns<Attendee[]>() },
+  'attendance:removeProxy': {
+    input: z.strictObject({ proxyId: z.number().int().positive() }),
+    output: returns<Attendee[]>(),
+  },
+  'run:state': { input: MeetingRef, output: returns<RunState>() },
+  'run:goto': { input: GotoInput, output: returns<RunState>() },
+  'run:speakerSeconds': { input: SpeakerSecondsInput, output: returns<RunState>() },
+  'run:projector': { input: ProjectorInput, output: returns<RunState>() },
+  'speaker:add': { input: SpeakerAddInput, output: returns<RunState>() },
+  'speaker:move': { input: SpeakerMoveInput, output: returns<RunState>() },
+  'speaker:start': { input: SpeakerRef, output: returns<RunState>() },
+  'speaker:done': { input: SpeakerRef, output: returns<RunState>() },
+  'speaker:note': { input: SpeakerNoteInput, output: returns<RunState>() },
+  'agenda:notes': { input: ItemNotesInput, output: returns<RunState>() },
+  'vote:record': { input: VoteRecordInput, output: returns<VoteRecord>() },
+  'vote:list': { input: MeetingRef, output: returns<VoteRecord[]>() },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 

@@ -63,6 +63,38 @@ export const errorMessages = {
     'zh-CN': '议程只能有一层子项：子项下面不能再放子项，有子项的事项也不能放到别的事项下面。',
     en: 'The agenda allows one level of sub-items only.',
   },
+  proxy_holder: {
+    'zh-CN': '委托只能由已签到且仍在场的居民持有。',
+    en: 'A proxy can only be held by a resident who is checked in and still present.',
+  },
+  proxy_present: {
+    'zh-CN': '被委托的居民本人已在场，不需要委托。',
+    en: 'That resident is here in person; no proxy is needed.',
+  },
+  proxy_taken: {
+    'zh-CN': '这位居民的委托已经登记过了，每人只算一次。',
+    en: 'A proxy for this resident is already recorded; each counts once.',
+  },
+  vote_method_rule: {
+    'zh-CN': '“{method}”不能使用“{rule}”规则。',
+    en: '“{method}” cannot use the rule “{rule}”.',
+  },
+  vote_too_many: {
+    'zh-CN': '票数合计 {votes} 超过了到会人数 {present}，请核对。',
+    en: 'The votes add up to {votes}, more than the {present} present; please check.',
+  },
+  vote_not_present: {
+    'zh-CN': '记名表决只能记录在场居民的意见。',
+    en: 'A roll call records only residents who are present.',
+  },
+  household_area_missing: {
+    'zh-CN': '{address} 没有专有部分面积，请先在居民名册中补全。',
+    en: '{address} has no private area on record; complete the roster first.',
+  },
+  vote_correction: {
+    'zh-CN': '只能更正同一议程事项中尚未被更正过的表决结果。',
+    en: 'Only a current result of the same agenda item can be corrected.',
+  },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
     en: 'The data file is damaged or is not a Yishiting database ({file}).',

@@ -75,15 +75,14 @@ export function residentsByIds(ctx: ServiceContext, ids: number[]): Resident[] {
 }
 
 export function residentService(ctx: ServiceContext): ResidentHandlers {
-  const selectResidents = () =>
-    ctx.db.select(columns).from(resident).innerJoin(household, eq(resident.householdId, household.id));
   const index = new ResidentIndex(() =>
     ctx.db
-      .select({ id: resident.id, name: resident.name, searchText: resident.searchText, initials: resident.initials })
+      .select({ ...columns, searchText: resident.searchText, initials: resident.initials })
       .from(resident)
       .innerJoin(household, eq(resident.householdId, household.id))
       .orderBy(byAddressThenName)
-      .all(),
+      .all()
+      .map(({ searchText, initials, ...row }) => ({ resident: toResident(row), searchText, initials })),
   );
 
   async function check(input: {
@@ -164,12 +163,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
   }
 
   return {
-    'resident:search': ({ query, limit, offset }) => {
-      const { total, ids } = index.search(query, limit, offset);
-      const rows = ids.length ? selectResidents().where(inArray(resident.id, ids)).all() : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return { total, items: ids.map((id) => toResident(byId.get(id)!)) };
-    },
+    'resident:search': ({ query, limit, offset }) => index.search(query, limit, offset),
 
     'resident:save': ({ id, phone, area, ...input }) => {
       const saved = change(ctx, (tx, audit) => {
