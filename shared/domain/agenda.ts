@@ -51,6 +51,10 @@ export type AgendaItem = {
   presenter: string;
   question: string;
   voteRule: VoteRule | null;
+  /** 发言要点 typed live during the meeting. */
+  notes: string;
+  /** Seconds spent on the item before its current stint. */
+  spentSeconds: number;
 };
 
 const minutes = z.number().int().min(0).max(600);

@@ -170,7 +170,7 @@ describe('votes', () => {
   });
 
   it('counts an owners’ vote by household with the art. 278 thresholds', async () => {
-    const { core, meeting, item } = await meetingWithPeople({ quorumKind: 'none', quorumValue: 0 });
+    const { core, item } = await meetingWithPeople({ quorumKind: 'none', quorumValue: 0 });
     const flats = core.db!.$client.prepare('SELECT id FROM household ORDER BY id').pluck().all() as number[];
     const vote = await send(core, 'vote:record', {
       agendaItemId: item.id,
