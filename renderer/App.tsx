@@ -8,6 +8,8 @@ import { FirstRun } from './features/community/FirstRun';
 import { MeetingList } from './features/meetings/MeetingList';
 import { MeetingPage } from './features/meetings/MeetingPage';
 import { ResidentsPage } from './features/residents/ResidentsPage';
+import { Projector } from './features/run/Projector';
+import { RunPage } from './features/run/RunPage';
 import { Settings } from './features/settings/Settings';
 import { TopicPage } from './features/topics/TopicPage';
 import { TopicsPage } from './features/topics/TopicsPage';
@@ -36,7 +38,10 @@ export function App() {
     });
   }, [load]);
 
+  const route = useRoute();
   if (!status) return null;
+  // The projector is a window of its own: no frame, nothing but what residents read.
+  if (route.page === 'projector' && status.state === 'ready') return <Projector meetingId={route.id} />;
   if (status.state === 'failed') return <Recovery message={status.message} onRetry={() => void load()} />;
   if (!community) return <FirstRun />;
   return <Frame communityName={community.name} pavilionName={community.pavilionName} />;
@@ -45,7 +50,8 @@ export function App() {
 function Frame({ communityName, pavilionName }: { communityName: string; pavilionName: string }) {
   const { t } = useTranslation();
   const route = useRoute();
-  const current = route.page === 'meeting' ? 'meetings' : route.page === 'topic' ? 'topics' : route.page;
+  const current =
+    route.page === 'meeting' || route.page === 'run' ? 'meetings' : route.page === 'topic' ? 'topics' : route.page;
   return (
     <div className="frame">
       <nav className="sidebar" aria-label={t('app.name')}>
@@ -83,6 +89,8 @@ function Page({ route }: { route: Route }) {
       return <MeetingList />;
     case 'meeting':
       return <MeetingPage id={route.id} />;
+    case 'run':
+      return <RunPage meetingId={route.id} />;
     case 'settings':
       return <Settings />;
     case 'residents':
@@ -91,7 +99,9 @@ function Page({ route }: { route: Route }) {
       return <TopicsPage />;
     case 'topic':
       return <TopicPage id={route.id} />;
-    default:
-      return <Placeholder page={route.page} />;
+    case 'records':
+      return <Placeholder page="records" />;
+    case 'projector':
+      return <Projector meetingId={route.id} />;
   }
 }

@@ -126,6 +126,10 @@ export const contract = {
   'agenda:notes': { input: ItemNotesInput, output: returns<RunState>() },
   'vote:record': { input: VoteRecordInput, output: returns<VoteRecord>() },
   'vote:list': { input: MeetingRef, output: returns<VoteRecord[]>() },
+  'vote:households': {
+    input: noInput,
+    output: returns<{ id: number; address: string; area: number; names: string }[]>(),
+  },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;
 

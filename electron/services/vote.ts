@@ -11,7 +11,7 @@ import { attendanceSummary, openForRecording } from './attendance';
 import { change, type Handlers, type ServiceContext } from './context';
 import { readLocale } from './settings';
 
-type VoteHandlers = Pick<Handlers, 'vote:record' | 'vote:list'>;
+type VoteHandlers = Pick<Handlers, 'vote:record' | 'vote:list' | 'vote:households'>;
 type Ballots = z.output<typeof VoteRecordInput>['ballots'];
 
 const headRules = ['simple_majority', 'absolute_majority', 'two_thirds', 'unanimity'] as const;
@@ -92,6 +92,18 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
 
   return {
     'vote:list': ({ id }) => voteRecords(ctx, id),
+
+    'vote:households': () =>
+      (
+        ctx.db.$client
+          .prepare(
+            `SELECT h.id, h.building, h.unit, h.room, h.area, group_concat(r.name, '、') AS names
+             FROM household h LEFT JOIN resident r ON r.household_id = h.id
+             WHERE h.area IS NOT NULL GROUP BY h.id
+             ORDER BY CAST(h.building AS INTEGER), h.building, CAST(h.unit AS INTEGER), CAST(h.room AS INTEGER), h.room`,
+          )
+          .all() as { id: number; building: string; unit: string; room: string; area: number; names: string | null }[]
+      ).map((h) => ({ id: h.id, address: formatAddress(h), area: h.area, names: h.names ?? '' })),
 
     'vote:record': ({ agendaItemId, rule, question, ballots, corrects }) => {
       const item = ctx.db.select().from(agendaItem).where(eq(agendaItem.id, agendaItemId)).get();

@@ -3,6 +3,8 @@ import { create } from 'zustand';
 export type Route =
   | { page: 'meetings' }
   | { page: 'meeting'; id: number }
+  | { page: 'run'; id: number }
+  | { page: 'projector'; id: number }
   | { page: 'topics' }
   | { page: 'topic'; id: number }
   | { page: 'residents' }
@@ -11,7 +13,9 @@ export type Route =
 
 /** Hash routes survive a reload and need no server support: #/meetings/12. */
 export function parseRoute(hash: string): Route {
-  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  const [page, id, sub] = hash.replace(/^#\/?/, '').split('/');
+  if (page === 'meetings' && id && /^\d+$/.test(id) && sub === 'run') return { page: 'run', id: Number(id) };
+  if (page === 'projector' && id && /^\d+$/.test(id)) return { page: 'projector', id: Number(id) };
   if (page === 'meetings' && id && /^\d+$/.test(id)) return { page: 'meeting', id: Number(id) };
   if (page === 'topics' && id && /^\d+$/.test(id)) return { page: 'topic', id: Number(id) };
   if (page === 'topics' || page === 'residents' || page === 'records' || page === 'settings') return { page };
@@ -20,6 +24,8 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   if (route.page === 'meeting') return `#/meetings/${route.id}`;
+  if (route.page === 'run') return `#/meetings/${route.id}/run`;
+  if (route.page === 'projector') return `#/projector/${route.id}`;
   if (route.page === 'topic') return `#/topics/${route.id}`;
   return `#/${route.page}`;
 }

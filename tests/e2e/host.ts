@@ -7,10 +7,17 @@ import { test as base } from '@playwright/test';
 export type RunningHost = { url: string; dataDir: string; process: ChildProcess; stop(): Promise<void> };
 
 /** Start the browser host exactly as a user does (npm run host), on its own data folder and a free port. */
-export async function startHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-e2e-'))): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--data', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startHost(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-e2e-')),
+  port = 0,
+): Promise<RunningHost> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/host/cli.ts', '--data', dataDir, '--port', String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
@@ -32,7 +39,7 @@ export async function startHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();

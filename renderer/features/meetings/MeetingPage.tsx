@@ -12,6 +12,7 @@ import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useMeetings } from '../../stores/meetings';
+import { hrefOf } from '../../stores/router';
 import { AgendaBuilder } from './AgendaBuilder';
 import { formatLocalDateTime } from './format';
 import { MeetingPlanCard } from './MeetingPlanCard';
@@ -62,6 +63,9 @@ export function MeetingPage({ id }: { id: number }) {
           </p>
         </div>
         <div className="header-actions">
+          <a className="button" href={hrefOf({ page: 'run', id: meeting.id })}>
+            {t('meeting.run')}
+          </a>
           {meeting.status !== 'closed' && (
             <button className="button" onClick={() => setEditing(true)}>
               {t('common.edit')}

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RunState } from '../../../shared/domain/run';
+import { call, onAppEvent } from '../../api/client';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+import { hrefOf } from '../../stores/router';
+import { useRun } from '../../stores/run';
+import { StatusBadge } from '../meetings/StatusBadge';
+import { AgendaRunPanel } from './AgendaRunPanel';
+import { CheckInPanel } from './CheckInPanel';
+import { VotePanel } from './VotePanel';
+
+/** 会议进行: the screen a secretary drives for two hours. Every action is saved the moment it is made. */
+export function RunPage({ meetingId }: { meetingId: number }) {
+  const { t } = useTranslation();
+  const state = useRun((s) => s.state[meetingId]);
+  const { run: load, error } = useAction(useRun.getState().load);
+
+  useEffect(() => {
+    void load(meetingId);
+    return onAppEvent(
+      (event) => event.type === 'meeting:changed' && event.id === meetingId && void useRun.getState().load(meetingId),
+    );
+  }, [meetingId, load]);
+
+  if (!state)
+    return (
+      <section className="page">
+        {error ? <ErrorNote message={error} /> : <p className="muted">{t('common.loading')}</p>}
+      </section>
+    );
+  const readOnly = state.meeting.status === 'closed';
+  const { quorum } = state.attendance;
+  return (
+    <section className="run-page" aria-labelledby="run-title">
+      <header className="run-header">
+        <div>
+          <a className="back-link" href={hrefOf({ page: 'meeting', id: meetingId })}>
+            ← {t('run.backToPlan')}
+          </a>
+          <h1 id="run-title">
+            {state.meeting.title} <StatusBadge status={state.meeting.status} />
+          </h1>
+        </div>
+        <div className={quorum.reached ? 'quorum-pill ok' : 'quorum-pill'} role="status" aria-label={t('run.quorum')}>
+          {t('run.present', { count: quorum.represented })}
+          {quorum.proxiesCounted > 0 && t('run.withProxies', { count: quorum.proxiesCounted })}
+          {quorum.required > 0 && ` / ${t('run.required', { count: quorum.required })}`}
+          {' · '}
+          {quorum.reached ? t('run.quorumReached') : t('run.quorumNotReached')}
+        </div>
+        <ProjectorControls state={state} readOnly={readOnly} />
+      </header>
+      <div className="run-columns">
+        <CheckInPanel meetingId={meetingId} readOnly={readOnly} />
+        <AgendaRunPanel state={state} readOnly={readOnly} />
+        <VotePanel state={state} readOnly={readOnly} />
+      </div>
+    </section>
+  );
+}
+
+function ProjectorControls({ state, readOnly }: { state: RunState; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState(state.projector.message);
+  const keep = useRun((s) => s.keep);
+  const set = useAction(async (mode: 'live' | 'blank' | 'message') =>
+    keep(await call('run:projector', { meetingId: state.meeting.id, mode, message })),
+  );
+  const mode = state.projector.mode;
+  return (
+    <div className="projector-controls" role="group" aria-label={t('run.projector')}>
+      <a className="button" href={hrefOf({ page: 'projector', id: state.meeting.id })} target="yishi-projector">
+        {t('run.openProjector')}
+      </a>
+      {!readOnly && (
+        <>
+          <button
+            className={mode === 'blank' ? 'button on' : 'button'}
+            aria-pressed={mode === 'blank'}
+            onClick={() => void set.run(mode === 'blank' ? 'live' : 'blank')}
+          >
+            {t('run.blank')}
+          </button>
+          <input
+            aria-label={t('run.message')}
+            placeholder={t('run.message')}
+            maxLength={200}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
+          <button
+            className={mode === 'message' ? 'button on' : 'button'}
+            aria-pressed={mode === 'message'}
+            onClick={() => void set.run(mode === 'message' ? 'live' : 'message')}
+          >
+            {mode === 'message' ? t('run.hideMessage') : t('run.showMessage')}
+          </button>
+        </>
+      )}
+      <ErrorNote message={set.error} />
+    </div>
+  );
+}
