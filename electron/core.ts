@@ -6,7 +6,7 @@ import { defaultLocale, type Locale } from '../shared/locale';
 import { verifyAuditChain } from './db/audit';
 import { openDatabase, type Db } from './db/open';
 import { EventBus } from './events';
-import type { FontFiles } from './records/fonts';
+import type { FontFiles } from './records/font-files';
 import { createGuard, type Guard, type Log } from './guard';
 import { agendaService } from './services/agenda';
 import { attendanceService } from './services/attendance';

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledFonts } from './records/fonts';
+import { bundledFonts } from './records/font-files';
 
 /** Same folder Electron's app.getPath('userData') gives for productName 议事亭, so both hosts share one data file. */
 export function defaultDataDir(): string {

@@ -100,6 +100,7 @@ export const contract = {
   'agenda:update': { input: AgendaUpdateInput, output: returns<AgendaItem[]>() },
   'agenda:move': { input: AgendaMoveInput, output: returns<AgendaItem[]>() },
   'agenda:remove': { input: z.strictObject({ id: AgendaItemId }), output: returns<AgendaItem[]>() },
+  'meeting:signInSheet': { input: MeetingRef, output: returns<RecordFile>() },
   'meeting:noticeCheck': { input: MeetingRef, output: returns<{ missing: string[] }>() },
   'meeting:notice': {
     input: z.strictObject({ id: MeetingId, format: z.enum(['pdf', 'png']) }),

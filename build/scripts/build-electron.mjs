@@ -14,7 +14,8 @@ await build({
   ...common,
   entryPoints: ['electron/shell/main.ts'],
   outfile: 'dist-electron/main.cjs',
-  external: ['electron', 'better-sqlite3'],
+  // node_modules ship inside the app as they are (native addons included); only our code is bundled.
+  packages: 'external',
 });
 // A sandboxed preload may require only 'electron': everything else is bundled in.
 await build({

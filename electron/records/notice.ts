@@ -1,6 +1,6 @@
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import type { NoticeContent } from '../../shared/notice';
-import type { FontFiles } from './fonts';
+import type { FontFiles } from './font-files';
 import { RecordDocument } from './pdf-document';
 
 const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

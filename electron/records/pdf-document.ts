@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { fontRuns, type FontFiles } from './fonts';
+import type { FontFiles } from './font-files';
+import { fontRuns } from './fonts';
 
 type TextOptions = PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string };
 

@@ -2,7 +2,7 @@ import type { ParsedInput, Output, Channel } from '../../shared/contract';
 import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
-import type { FontFiles } from '../records/fonts';
+import type { FontFiles } from '../records/font-files';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };

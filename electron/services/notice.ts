@@ -1,13 +1,23 @@
 import type { Meeting } from '../../shared/domain/meeting';
+import { formatAddress } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
 import { noticeContent, noticeTexts } from '../../shared/notice';
-import { missingGlyphs } from '../records/fonts';
-import { noticePdf, noticePng } from '../records/notice';
+
+/** pdfkit, Skia and fontkit load on first export, not at start: they double the host's memory. */
+const renderers = async () => {
+  const [fonts, notice, sheet] = await Promise.all([
+    import('../records/fonts'),
+    import('../records/notice'),
+    import('../records/sign-in-sheet'),
+  ]);
+  return { ...fonts, ...notice, ...sheet };
+};
 import { readCommunity } from './community';
 import type { Handlers, ServiceContext } from './context';
 import { invitees } from './meeting';
+import { residentsByIds } from './resident';
 
-type NoticeHandlers = Pick<Handlers, 'meeting:noticeCheck' | 'meeting:notice'>;
+type NoticeHandlers = Pick<Handlers, 'meeting:noticeCheck' | 'meeting:notice' | 'meeting:signInSheet'>;
 
 export function noticeService(ctx: ServiceContext): NoticeHandlers {
   function content(id: number) {
@@ -27,8 +37,37 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
   }
 
   return {
-    'meeting:noticeCheck': ({ id }) => ({ missing: missingGlyphs(noticeTexts(content(id)), ctx.fonts) }),
+    'meeting:noticeCheck': async ({ id }) => {
+      const { missingGlyphs } = await renderers();
+      return { missing: missingGlyphs(noticeTexts(content(id)), ctx.fonts) };
+    },
+    'meeting:signInSheet': async ({ id }) => {
+      const { signInSheetPdf, missingGlyphs } = await renderers();
+      const notice = content(id);
+      const meeting = ctx.db.query.meeting.findFirst({ where: (m, { eq }) => eq(m.id, id) }).sync()!;
+      // Invitees only, in address order; no phone or ID numbers on paper that lies on a table.
+      const rows = residentsByIds(ctx, invitees(ctx, id, meeting.invitedRoles)).map((r) => ({
+        name: r.name,
+        address: formatAddress(r),
+        role: r.tags.join('、'),
+      }));
+      const data = await signInSheetPdf(
+        { header: notice.header, title: meeting.title, scheduledAt: meeting.scheduledAt, place: meeting.place, rows },
+        ctx.fonts,
+      );
+      const missing = missingGlyphs(
+        rows.map((r) => r.name),
+        ctx.fonts,
+      );
+      return {
+        fileName: `${meeting.title}-签到表.pdf`,
+        type: 'application/pdf',
+        data: data.toString('base64'),
+        missing,
+      };
+    },
     'meeting:notice': async ({ id, format }) => {
+      const { noticePdf, noticePng, missingGlyphs } = await renderers();
       const notice = content(id);
       const data = format === 'pdf' ? await noticePdf(notice, ctx.fonts) : noticePng(notice, ctx.fonts);
       return {

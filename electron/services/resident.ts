@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Handlers, ServiceContext } from './context';
 import { change } from './context';
 import { maskPhone, type Address, type Resident } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
 import { checkRoster, residentKey, suggestMapping, type RosterRow } from '../../shared/roster-import';
 import type { Tx } from '../db/audit';
+import type { searchKeys as SearchKeysFn } from '../roster/search-keys';
 import { household, resident } from '../db/schema';
-import { readTable } from '../roster/read-table';
 import { ResidentIndex } from '../roster/resident-index';
-import { searchKeys } from '../roster/search-keys';
 import { readLocale } from './settings';
 
 type ResidentHandlers = Pick<
@@ -57,7 +55,19 @@ function householdId(tx: Tx, address: Address, area: number | null): number {
     .get().id;
 }
 
+type SearchKeys = typeof SearchKeysFn;
+
 const fromBase64 = (data: string) => new Uint8Array(Buffer.from(data, 'base64'));
+
+/** ExcelJS, Papa Parse and pinyin-pro's dictionary load when first needed, not when the app starts. */
+const rosterTools = async () => {
+  const [table, keys, excel] = await Promise.all([
+    import('../roster/read-table'),
+    import('../roster/search-keys'),
+    import('exceljs'),
+  ]);
+  return { readTable: table.readTable, searchKeys: keys.searchKeys, ExcelJS: excel.default };
+};
 
 const byAddressThenName = sql`CAST(${household.building} AS INTEGER), ${household.building}, CAST(${household.unit} AS INTEGER), CAST(${household.room} AS INTEGER), ${household.room}, ${resident.name}`;
 
@@ -91,6 +101,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
     mapping?: Record<string, number | null>;
     includeIdNumbers: boolean;
   }) {
+    const { readTable } = await rosterTools();
     const table = await readTable(input.fileName, fromBase64(input.data));
     const mapping = { ...suggestMapping(table.headers), ...input.mapping };
     if (mapping.name === null) throw new AppError('name_column_missing');
@@ -115,7 +126,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
    * Insert or update every row with statements prepared once: the query builder's per-call cost made
    * 20,000 rows take ~6 s; prepared statements take a fraction of that. Runs inside the caller's transaction.
    */
-  function upsertAll(rows: RosterRow[], now: string) {
+  function upsertAll(rows: RosterRow[], now: string, searchKeys: SearchKeys) {
     const sqlite = ctx.db.$client;
     const findHousehold = sqlite
       .prepare('SELECT id FROM household WHERE building = ? AND unit = ? AND room = ?')
@@ -165,7 +176,8 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
   return {
     'resident:search': ({ query, limit, offset }) => index.search(query, limit, offset),
 
-    'resident:save': ({ id, phone, area, ...input }) => {
+    'resident:save': async ({ id, phone, area, ...input }) => {
+      const { searchKeys } = await rosterTools();
       const saved = change(ctx, (tx, audit) => {
         const address = { building: input.building, unit: input.unit, room: input.room };
         const flat = householdId(tx, address, null);
@@ -223,8 +235,9 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
     'roster:import': async (input) => {
       const { rows, problems } = await check(input);
       const digest = createHash('sha256').update(input.data).digest('hex');
+      const { searchKeys } = await rosterTools();
       const counts = change(ctx, (_tx, audit) => {
-        const tally = upsertAll(rows, ctx.now().toISOString());
+        const tally = upsertAll(rows, ctx.now().toISOString(), searchKeys);
         audit({
           action: 'roster.import',
           entity: 'roster',
@@ -244,6 +257,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
         .innerJoin(household, eq(resident.householdId, household.id))
         .orderBy(byAddressThenName)
         .all();
+      const { ExcelJS } = await rosterTools();
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('居民名册');
       // No phone or ID numbers: what leaves the app carries no personal identifiers.

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { startCore, type Core } from '../core';
-import { bundledFonts } from '../records/fonts';
+import { bundledFonts } from '../records/font-files';
 import { bindContract } from './ipc';
-import { appOrigin } from './navigation';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { createMainWindow, openProjectorWindow } from './windows';
 
 // dist-electron/main.cjs sits one level below the app root, in the repository and inside app.asar alike.
 const root = path.join(__dirname, '..');
@@ -17,34 +17,10 @@ const devBinding = path.join(root, '.electron-native', 'better_sqlite3.node');
 let core: Core | null = null;
 const windows = () => BrowserWindow.getAllWindows();
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 640,
-    title: '议事亭',
-    show: false,
-    webPreferences: {
-      // The preload exposes one function per contract channel and nothing else (see preload.ts).
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      // Middle-click would otherwise open links in a new window, bypassing will-navigate.
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${appOrigin}/index.html`);
-  return window;
-}
-
 registerAppScheme();
-app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('web-contents-created', (_event, contents) =>
+  hardenContents(contents, (url) => openProjectorWindow(__dirname, url)),
+);
 
 void app.whenReady().then(() => {
   hardenSession(session.defaultSession);
@@ -59,8 +35,8 @@ void app.whenReady().then(() => {
     nativeBinding: !app.isPackaged && fs.existsSync(devBinding) ? devBinding : undefined,
   });
   bindContract(core, windows);
-  createMainWindow();
-  app.on('activate', () => windows().length === 0 && createMainWindow());
+  createMainWindow(__dirname);
+  app.on('activate', () => windows().length === 0 && createMainWindow(__dirname));
 });
 
 app.on('window-all-closed', () => {

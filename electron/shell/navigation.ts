@@ -27,3 +27,8 @@ export function externalUrl(value: unknown): string | null {
   if (!url || url.protocol !== 'https:' || url.username || url.password || !url.hostname.includes('.')) return null;
   return url.href;
 }
+
+/** A request to open the projector for a meeting: our own page at #/projector/<id>. */
+export function isProjectorUrl(value: unknown): boolean {
+  return isAppUrl(value) && /^#\/projector\/\d+$/.test(new URL(value as string).hash);
+}

@@ -1,5 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { externalUrl, isAppUrl } from './navigation';
+import { externalUrl, isAppUrl, isProjectorUrl } from './navigation';
 
 /** Deny every permission (camera, notifications, geolocation...): the app needs none. */
 export function hardenSession(session: Session): void {
@@ -7,8 +7,11 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-/** No navigation away from app://, no new windows, no webviews; https links go to the system browser. */
-export function hardenContents(contents: WebContents): void {
+/**
+ * No navigation away from app://, no new windows, no webviews; https links go to the system browser.
+ * The one window a page may ask for is the projector, which the shell opens itself.
+ */
+export function hardenContents(contents: WebContents, openProjector: (url: string) => void): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -17,7 +20,8 @@ export function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternal(url);
+    if (isProjectorUrl(url)) openProjector(url);
+    else openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -226,11 +226,12 @@ export const en: Messages = {
       'Drag to reorder, or with the keyboard: focus an item, Alt+↑/↓ to move, Alt+→ to nest under the one above, Alt+← to take it out.',
   },
   notice: {
-    title: 'Meeting notice',
+    title: 'Notice and sign-in sheet',
     hint: 'Written from the arrangements and the agenda; it carries no phone or ID numbers. The PDF is for the notice board, the picture for WeChat groups.',
     pdf: 'Export notice PDF (A4)',
     png: 'Export notice picture (phone)',
     working: 'Preparing…',
+    sheet: 'Sign-in sheet PDF (for signatures)',
     missing:
       'No available font has these characters; they would print as empty boxes: {{chars}}\n\nExport anyway? You may replace them with common characters or pinyin first.',
   },

@@ -102,6 +102,10 @@ test('plan a meeting and build its agenda by dragging, with the time warning', a
   await page.getByRole('button', { name: '导出通知图片（手机）' }).click();
   expect((await png).suggestedFilename()).toBe('关于召开11 月幸福议事亭议事会的通知.png');
 
+  const sheet = page.waitForEvent('download');
+  await page.getByRole('button', { name: '签到表 PDF（手写签名）' }).click();
+  expect((await sheet).suggestedFilename()).toBe('11 月幸福议事亭议事会-签到表.pdf');
+
   // Everything survives a reload.
   await page.reload();
   await expect(page.getByLabel('主持人')).toHaveValue('陈书记');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import type { Channel, Input, Output } from '../../shared/contract';
 import { startCore, type Core, type CoreOptions } from '../../electron/core';
-import { bundledFonts } from '../../electron/records/fonts';
+import { bundledFonts } from '../../electron/records/font-files';
 
 export const migrationsFolder = path.resolve('drizzle');
 const fonts = bundledFonts(path.resolve('node_modules/@expo-google-fonts/noto-sans-sc'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalUrl, isAppUrl } from '../../electron/shell/navigation';
+import { externalUrl, isAppUrl, isProjectorUrl } from '../../electron/shell/navigation';
 
 describe('which URLs a window may show', () => {
   it.each(['app://yishiting/index.html', 'app://yishiting/#/meetings/3', 'app://yishiting/projector'])(
@@ -37,4 +37,13 @@ describe('which URLs reach the system browser', () => {
     'https://' + 'a'.repeat(3000) + '.com/',
     { href: 'https://www.gov.cn/' },
   ])('refuses %s', (url) => expect(externalUrl(url)).toBeNull());
+});
+
+describe('which URLs open the projector window', () => {
+  it('accepts our projector page only', () => {
+    expect(isProjectorUrl('app://yishiting/index.html#/projector/3')).toBe(true);
+    expect(isProjectorUrl('app://yishiting/index.html#/meetings/3')).toBe(false);
+    expect(isProjectorUrl('https://evil.example/#/projector/3')).toBe(false);
+    expect(isProjectorUrl('app://yishiting/#/projector/3/../../x')).toBe(false);
+  });
 });

@@ -92,3 +92,32 @@ describe('meeting notice', () => {
     expect(check.missing).toContain('\u{31350}');
   });
 });
+
+describe('sign-in sheet', () => {
+  it('lists invitees with an empty signature column and blank lines for walk-ins', async () => {
+    const { core, meeting } = await plannedMeeting();
+    for (let i = 0; i < 40; i += 1) {
+      await send(core, 'resident:save', {
+        name: `居民${i + 1}`,
+        gender: null,
+        building: '2',
+        unit: '1',
+        room: `${100 + i}`,
+        tags: ['楼组长'],
+      });
+    }
+    const file = await send(core, 'meeting:signInSheet', { id: meeting.id });
+    const pdf = path.join(tempDir(), 'sheet.pdf');
+    fs.writeFileSync(pdf, Buffer.from(file.data, 'base64'));
+    execFileSync('qpdf', ['--check', pdf]);
+    const text = pdfTool('pdftotext', '-layout', pdf, '-');
+    expect(text).toContain('签到表');
+    expect(text).toMatch(/序号\s+姓名\s+住址\s+身份\s+签名/);
+    expect(text).toContain('陈𠇔');
+    expect(text).toContain('居民40');
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // 41 invitees and 10 blank lines for walk-ins, over as many pages as it takes, headings repeated.
+    expect(text).toMatch(/^\s*51\s*$/m);
+    expect(text.match(/序号/g)!.length).toBe(Number(/Pages:\s+(\d+)/.exec(pdfTool('pdfinfo', pdf))![1]));
+  });
+});

@@ -8,11 +8,14 @@ import { useAction } from '../../components/useAction';
 /** 会议通知 for the notice board (A4 PDF) and for WeChat groups (a phone-sized picture). */
 export function NoticeExport({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
-  const exporting = useAction(async (format: 'pdf' | 'png') => {
+  const exporting = useAction(async (format: 'pdf' | 'png' | 'sheet') => {
     const { missing } = await call('meeting:noticeCheck', { id: meeting.id });
     // Never print tofu silently: name the characters and let the secretary decide.
     if (missing.length && !window.confirm(t('notice.missing', { chars: missing.join(' ') }))) return;
-    const file = await call('meeting:notice', { id: meeting.id, format });
+    const file =
+      format === 'sheet'
+        ? await call('meeting:signInSheet', { id: meeting.id })
+        : await call('meeting:notice', { id: meeting.id, format });
     downloadBase64(file.fileName, file.data, file.type);
   });
   return (
@@ -25,6 +28,9 @@ export function NoticeExport({ meeting }: { meeting: Meeting }) {
         </button>
         <button className="button" disabled={exporting.busy} onClick={() => void exporting.run('png')}>
           {t('notice.png')}
+        </button>
+        <button className="button" disabled={exporting.busy} onClick={() => void exporting.run('sheet')}>
+          {t('notice.sheet')}
         </button>
         {exporting.busy && <span className="muted">{t('notice.working')}</span>}
       </div>
