@@ -39,8 +39,21 @@ export function Projector({ meetingId }: { meetingId: number }) {
   return (
     <main className="projector">
       <header className="pj-header">
-        <span>{state.communityName}</span>
-        <h1>{state.meeting.title}</h1>
+        <div>
+          <span>{state.communityName}</span>
+          <h1>{state.meeting.title}</h1>
+        </div>
+        <div className={quorum.reached ? 'pj-quorum ok' : 'pj-quorum'} role="status" aria-label="法定人数">
+          <span>
+            实到 {quorum.represented} 人
+            {quorum.required > 0 && ` · ${quorum.reached ? '已达法定人数' : `法定 ${quorum.required} 人`}`}
+          </span>
+          <small>
+            居民 {residents}
+            {quorum.proxiesCounted > 0 && ` · 委托 ${quorum.proxiesCounted}`}
+            {guests > 0 && ` · 列席 ${guests}`}
+          </small>
+        </div>
       </header>
       <div className="pj-body">
         <section className="pj-main">
@@ -73,15 +86,6 @@ export function Projector({ meetingId }: { meetingId: number }) {
           )}
         </section>
         <aside className="pj-side">
-          <div className={quorum.reached ? 'pj-quorum ok' : 'pj-quorum'} role="status" aria-label="法定人数">
-            <span>实到 {quorum.represented} 人</span>
-            {quorum.required > 0 && <span>{quorum.reached ? '已达法定人数' : `法定 ${quorum.required} 人`}</span>}
-            <small>
-              居民 {residents}
-              {quorum.proxiesCounted > 0 && ` · 委托 ${quorum.proxiesCounted}`}
-              {guests > 0 && ` · 列席 ${guests}`}
-            </small>
-          </div>
           <ol className="pj-agenda">
             {state.agenda.map((item) => (
               <li
