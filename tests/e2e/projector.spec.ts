@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createCommunity } from './fixtures';
 import { expect, screenshotDir, test } from './host';
 
+type BrowserWindow = { getComputedStyle(element: unknown): { fontSize: string } };
+
 test('the projector fits 15 agenda items at 1920×1080 with body text of at least 48 px', async ({ page, host }) => {
   await createCommunity(page, host.url);
   const meetingId = await page.evaluate(async () => {
@@ -38,7 +40,8 @@ test('the projector fits 15 agenda items at 1920×1080 with body text of at leas
     const size = await page
       .locator(selector)
       .first()
-      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      // Runs in the page; the Node-side tsconfig has no DOM types, hence the narrow cast.
+      .evaluate((el) => parseFloat((globalThis as unknown as BrowserWindow).getComputedStyle(el).fontSize));
     expect(size, selector).toBeGreaterThanOrEqual(48);
   }
   await expect(page.getByRole('listitem').filter({ hasText: '第15项' })).toHaveClass(/now/);
