@@ -55,9 +55,21 @@ function httpTransport(): Transport {
 
 const transport: Transport = window.yishi ? electronTransport(window.yishi) : httpTransport();
 
+/** Channels that only read (or render a file): they never need to wait for a change in flight. */
+const readOnly =
+  /:(list|get|search|state|status|categories|invitees|households|photo|noticeCheck|notice|signInSheet|export|preview|verify)$/;
+
+/**
+ * Changes are sent one after another, in the order the secretary made them: two quick edits of the same
+ * field sent in parallel could otherwise arrive swapped, and the older would win.
+ */
+let changes: Promise<unknown> = Promise.resolve();
+
 /** The one typed way into the main side: resolves with the value or throws an ApiError. */
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const envelope = await transport.send(channel, input);
+  const send = () => transport.send(channel, input);
+  const pending = readOnly.test(channel) ? send() : (changes = changes.then(send, send));
+  const envelope = (await pending) as Envelope<unknown>;
   if (!envelope.ok) throw new ApiError(envelope.error);
   return envelope.value as Output<C>;
 }

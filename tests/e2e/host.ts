@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import type { Channel, Input, Output } from '../../shared/contract';
+import type { Envelope } from '../../shared/envelope';
 
 export type RunningHost = { url: string; dataDir: string; process: ChildProcess; stop(): Promise<void> };
 
@@ -62,3 +64,16 @@ export const test = base.extend<{ host: RunningHost }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** Set the scene through the contract, as the page would (same origin), when a test is about a later step. */
+export async function api<C extends Channel>(host: RunningHost, channel: C, input: Input<C>): Promise<Output<C>> {
+  const origin = new URL(host.url).origin;
+  const reply = await fetch(`${origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { Origin: origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const envelope = (await reply.json()) as Envelope<Output<C>>;
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.message}`);
+  return envelope.value;
+}

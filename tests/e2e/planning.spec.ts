@@ -1,46 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { createCommunity } from './fixtures';
-import { expect, screenshotDir, test } from './host';
+import { api, expect, screenshotDir, test, type RunningHost } from './host';
 
-/** Three accepted topics through the contract, as the topics flow (tested on its own) leaves them. */
-async function acceptedTopics(page: Page) {
+/** Three accepted topics, as the topics flow (tested on its own) leaves them. */
+async function acceptedTopics(host: RunningHost) {
   const titles = ['3 号楼加装电梯', '东门口电动车乱停', '垃圾分类点位调整'];
-  await page.evaluate(async (list) => {
-    const call = async (channel: string, input: unknown) =>
-      (await (
-        await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input),
-        })
-      ).json()) as {
-        value: { id: number };
-      };
-    const ids = [];
-    for (const title of list) {
-      const topic = await call('topic:create', {
-        title,
-        description: '',
-        source: 'resident',
-        raisedBy: '',
-        raisedOn: '2026-11-01',
-        category: '其他',
-        level: 'big',
-        building: '',
-        lane: '',
-      });
-      ids.push(topic.value.id);
-    }
-    await call('topic:triage', { ids, decision: 'accept', reason: '' });
-  }, titles);
+  const ids = [];
+  for (const title of titles) {
+    const topic = await api(host, 'topic:create', {
+      title,
+      description: '',
+      source: 'resident',
+      raisedBy: '',
+      raisedOn: '2026-11-01',
+      category: '其他',
+      level: 'big',
+      building: '',
+      lane: '',
+    });
+    ids.push(topic.id);
+  }
+  await api(host, 'topic:triage', { ids, decision: 'accept', reason: '' });
   return titles;
 }
 
 test('plan a meeting and build its agenda by dragging, with the time warning', async ({ page, host }) => {
   await createCommunity(page, host.url);
-  const titles = await acceptedTopics(page);
+  const titles = await acceptedTopics(host);
   await page.getByRole('button', { name: '新建会议' }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建会议' });
   await dialog.getByLabel('会议名称').fill('11 月幸福议事亭议事会');

@@ -1,35 +1,19 @@
 import path from 'node:path';
 import { createCommunity } from './fixtures';
-import { expect, screenshotDir, test } from './host';
+import { api, expect, screenshotDir, test } from './host';
 
 type BrowserWindow = { getComputedStyle(element: unknown): { fontSize: string } };
 
 test('the projector fits 15 agenda items at 1920×1080 with body text of at least 48 px', async ({ page, host }) => {
   await createCommunity(page, host.url);
-  const meetingId = await page.evaluate(async () => {
-    const call = async (channel: string, input: unknown) =>
-      (
-        (await (
-          await fetch(`/api/${channel}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(input),
-          })
-        ).json()) as { value: { id: number } & { id: number }[] }
-      ).value;
-    const meeting = await call('meeting:create', { title: '年度居民代表会议' });
-    let items: { id: number }[] = [];
-    for (let i = 1; i <= 15; i += 1) {
-      items = (await call('agenda:add', {
-        meetingId: meeting.id,
-        kind: 'custom',
-        title: `第${i}项 关于小区公共区域改造的议题讨论与表决安排`,
-        plannedMinutes: 5,
-      })) as unknown as { id: number }[];
-    }
-    await call('run:goto', { meetingId: meeting.id, itemId: items[14]!.id });
-    return meeting.id;
-  });
+  const meeting = await api(host, 'meeting:create', { title: '年度居民代表会议' });
+  let agenda: { id: number }[] = [];
+  for (let i = 1; i <= 15; i += 1) {
+    const title = `第${i}项 关于小区公共区域改造的议题讨论与表决安排`;
+    agenda = await api(host, 'agenda:add', { meetingId: meeting.id, kind: 'custom', title, plannedMinutes: 5 });
+  }
+  await api(host, 'run:goto', { meetingId: meeting.id, itemId: agenda[14]!.id });
+  const meetingId = meeting.id;
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`${host.url}#/projector/${meetingId}`);
   const items = page.locator('.pj-agenda li');

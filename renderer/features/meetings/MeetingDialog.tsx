@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meetingKindLabels, meetingKinds, type Meeting, type MeetingKind } from '../../../shared/domain/meeting';
-import { ErrorNote, Field } from '../../components/Field';
+import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useApp } from '../../stores/app';
@@ -22,7 +23,6 @@ export function MeetingDialog({
   const { t } = useTranslation();
   const pavilionPlace = useApp((s) => s.community?.pavilionPlace ?? '');
   const { create, update } = useMeetings();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<Draft>({
     title: meeting?.title ?? '',
     kind: meeting?.kind ?? 'pavilion',
@@ -39,71 +39,57 @@ export function MeetingDialog({
     }
   });
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (await save.run(draft)) onClose();
-  }
-
   return (
-    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby="meeting-dialog-title">
-      <form className="form" onSubmit={(e) => void submit(e)}>
-        <h2 id="meeting-dialog-title">{meeting ? t('meetingForm.editTitle') : t('meetingForm.createTitle')}</h2>
+    <FormDialog
+      title={meeting ? t('meetingForm.editTitle') : t('meetingForm.createTitle')}
+      submitLabel={meeting ? t('common.save') : t('meetingForm.create')}
+      busy={save.busy}
+      error={save.error}
+      onSubmit={() => save.run(draft)}
+      onClose={onClose}
+    >
+      <Field
+        name="title"
+        label={t('meetingForm.title')}
+        placeholder={t('meetingForm.titlePlaceholder')}
+        value={draft.title}
+        required
+        maxLength={120}
+        autoFocus
+        onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+      />
+      {!meeting && (
+        <label className="field" htmlFor="field-kind">
+          <span className="field-label">{t('meetingForm.kind')}</span>
+          <select
+            id="field-kind"
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as MeetingKind })}
+          >
+            {meetingKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {pick(meetingKindLabels[kind])}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="form-row">
         <Field
-          name="title"
-          label={t('meetingForm.title')}
-          placeholder={t('meetingForm.titlePlaceholder')}
-          value={draft.title}
-          required
-          maxLength={120}
-          autoFocus
-          onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+          name="scheduledAt"
+          type="datetime-local"
+          label={t('meetingForm.time')}
+          value={draft.scheduledAt}
+          onChange={(e) => setDraft({ ...draft, scheduledAt: e.target.value })}
         />
-        {!meeting && (
-          <label className="field" htmlFor="field-kind">
-            <span className="field-label">{t('meetingForm.kind')}</span>
-            <select
-              id="field-kind"
-              value={draft.kind}
-              onChange={(e) => setDraft({ ...draft, kind: e.target.value as MeetingKind })}
-            >
-              {meetingKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {pick(meetingKindLabels[kind])}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <div className="form-row">
-          <Field
-            name="scheduledAt"
-            type="datetime-local"
-            label={t('meetingForm.time')}
-            value={draft.scheduledAt}
-            onChange={(e) => setDraft({ ...draft, scheduledAt: e.target.value })}
-          />
-          <Field
-            name="place"
-            label={t('meetingForm.place')}
-            value={draft.place}
-            maxLength={120}
-            onChange={(e) => setDraft({ ...draft, place: e.target.value })}
-          />
-        </div>
-        <ErrorNote message={save.error} />
-        <div className="form-actions">
-          <button className="button" type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={save.busy}>
-            {save.busy ? t('common.saving') : meeting ? t('common.save') : t('meetingForm.create')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        <Field
+          name="place"
+          label={t('meetingForm.place')}
+          value={draft.place}
+          maxLength={120}
+          onChange={(e) => setDraft({ ...draft, place: e.target.value })}
+        />
+      </div>
+    </FormDialog>
   );
 }

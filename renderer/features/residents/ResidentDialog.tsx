@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultResidentTags, genders, type Gender, type Resident } from '../../../shared/domain/resident';
 import { call } from '../../api/client';
-import { ErrorNote, Field } from '../../components/Field';
+import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { useResidents } from '../../stores/residents';
 
@@ -20,7 +21,6 @@ type Draft = {
 /** Add a resident by hand or correct one; the stored phone is only replaced when a new one is typed. */
 export function ResidentDialog({ resident, onClose }: { resident?: Resident; onClose(): void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<Draft>({
     name: resident?.name ?? '',
     gender: resident?.gender ?? null,
@@ -42,118 +42,107 @@ export function ResidentDialog({ resident, onClose }: { resident?: Resident; onC
     await useResidents.getState().refresh();
   });
 
-  useEffect(() => dialog.current?.showModal(), []);
-
   const toggle = (tag: string) =>
     setDraft({ ...draft, tags: draft.tags.includes(tag) ? draft.tags.filter((x) => x !== tag) : [...draft.tags, tag] });
   const tagChoices = [...new Set([...defaultResidentTags, ...draft.tags])];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const tags = extraTag.trim() ? [...new Set([...draft.tags, extraTag.trim()])] : draft.tags;
-    if (await save.run({ ...draft, tags })) onClose();
-  }
-
   return (
-    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby="resident-dialog-title">
-      <form className="form" onSubmit={(e) => void submit(e)}>
-        <h2 id="resident-dialog-title">{resident ? t('residents.editTitle') : t('residents.addTitle')}</h2>
-        <div className="form-row">
-          <Field
-            name="name"
-            label={t('residents.columns.name')}
-            value={draft.name}
-            required
-            maxLength={40}
-            autoFocus
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-          <label className="field" htmlFor="field-gender">
-            <span className="field-label">{t('residents.columns.gender')}</span>
-            <select
-              id="field-gender"
-              value={draft.gender ?? ''}
-              onChange={(e) => setDraft({ ...draft, gender: (e.target.value || null) as Gender | null })}
-            >
-              <option value="">—</option>
-              {genders.map((g) => (
-                <option key={g} value={g}>
-                  {g}
-                </option>
-              ))}
-            </select>
+    <FormDialog
+      title={resident ? t('residents.editTitle') : t('residents.addTitle')}
+      submitLabel={t('common.save')}
+      busy={save.busy}
+      error={save.error}
+      onSubmit={() =>
+        save.run({ ...draft, tags: extraTag.trim() ? [...new Set([...draft.tags, extraTag.trim()])] : draft.tags })
+      }
+      onClose={onClose}
+    >
+      <div className="form-row">
+        <Field
+          name="name"
+          label={t('residents.columns.name')}
+          value={draft.name}
+          required
+          maxLength={40}
+          autoFocus
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
+        <label className="field" htmlFor="field-gender">
+          <span className="field-label">{t('residents.columns.gender')}</span>
+          <select
+            id="field-gender"
+            value={draft.gender ?? ''}
+            onChange={(e) => setDraft({ ...draft, gender: (e.target.value || null) as Gender | null })}
+          >
+            <option value="">—</option>
+            {genders.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="form-row three">
+        <Field
+          name="building"
+          label={t('residents.building')}
+          value={draft.building}
+          maxLength={20}
+          onChange={(e) => setDraft({ ...draft, building: e.target.value })}
+        />
+        <Field
+          name="unit"
+          label={t('residents.unit')}
+          value={draft.unit}
+          maxLength={20}
+          onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
+        />
+        <Field
+          name="room"
+          label={t('residents.room')}
+          value={draft.room}
+          maxLength={20}
+          onChange={(e) => setDraft({ ...draft, room: e.target.value })}
+        />
+      </div>
+      <div className="form-row">
+        <Field
+          name="phone"
+          type="tel"
+          label={t('residents.columns.phone')}
+          value={draft.phone}
+          maxLength={20}
+          placeholder={resident?.phoneMasked ? t('residents.phoneKeep', { masked: resident.phoneMasked }) : ''}
+          onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
+        />
+        <Field
+          name="area"
+          type="number"
+          min={0}
+          step="0.01"
+          label={t('residents.area')}
+          value={draft.area}
+          onChange={(e) => setDraft({ ...draft, area: e.target.value })}
+        />
+      </div>
+      <fieldset className="tag-picker">
+        <legend className="field-label">{t('residents.columns.tags')}</legend>
+        {tagChoices.map((tag) => (
+          <label key={tag} className={draft.tags.includes(tag) ? 'tag-choice on' : 'tag-choice'}>
+            <input type="checkbox" checked={draft.tags.includes(tag)} onChange={() => toggle(tag)} />
+            {tag}
           </label>
-        </div>
-        <div className="form-row three">
-          <Field
-            name="building"
-            label={t('residents.building')}
-            value={draft.building}
-            maxLength={20}
-            onChange={(e) => setDraft({ ...draft, building: e.target.value })}
-          />
-          <Field
-            name="unit"
-            label={t('residents.unit')}
-            value={draft.unit}
-            maxLength={20}
-            onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
-          />
-          <Field
-            name="room"
-            label={t('residents.room')}
-            value={draft.room}
-            maxLength={20}
-            onChange={(e) => setDraft({ ...draft, room: e.target.value })}
-          />
-        </div>
-        <div className="form-row">
-          <Field
-            name="phone"
-            type="tel"
-            label={t('residents.columns.phone')}
-            value={draft.phone}
-            maxLength={20}
-            placeholder={resident?.phoneMasked ? t('residents.phoneKeep', { masked: resident.phoneMasked }) : ''}
-            onChange={(e) => setDraft({ ...draft, phone: e.target.value })}
-          />
-          <Field
-            name="area"
-            type="number"
-            min={0}
-            step="0.01"
-            label={t('residents.area')}
-            value={draft.area}
-            onChange={(e) => setDraft({ ...draft, area: e.target.value })}
-          />
-        </div>
-        <fieldset className="tag-picker">
-          <legend className="field-label">{t('residents.columns.tags')}</legend>
-          {tagChoices.map((tag) => (
-            <label key={tag} className={draft.tags.includes(tag) ? 'tag-choice on' : 'tag-choice'}>
-              <input type="checkbox" checked={draft.tags.includes(tag)} onChange={() => toggle(tag)} />
-              {tag}
-            </label>
-          ))}
-          <input
-            className="tag-extra"
-            aria-label={t('residents.otherTag')}
-            placeholder={t('residents.otherTag')}
-            value={extraTag}
-            maxLength={20}
-            onChange={(e) => setExtraTag(e.target.value)}
-          />
-        </fieldset>
-        <ErrorNote message={save.error} />
-        <div className="form-actions">
-          <button className="button" type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={save.busy}>
-            {save.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        ))}
+        <input
+          className="tag-extra"
+          aria-label={t('residents.otherTag')}
+          placeholder={t('residents.otherTag')}
+          value={extraTag}
+          maxLength={20}
+          onChange={(e) => setExtraTag(e.target.value)}
+        />
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../shared/contract';
 import {
@@ -9,7 +9,8 @@ import {
   type Topic,
 } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
-import { ErrorNote, Field } from '../../components/Field';
+import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { refreshTopic, useTopics } from '../../stores/topics';
@@ -21,7 +22,6 @@ const today = () => new Date().toLocaleDateString('sv-SE'); // YYYY-MM-DD in loc
 /** Collect a new topic, or correct one. Categories are free text with the usual ones offered. */
 export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const categories = useTopics((s) => s.categories);
   const [draft, setDraft] = useState<Draft>(
     topic
@@ -54,122 +54,112 @@ export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void
   });
 
   useEffect(() => {
-    dialog.current?.showModal();
     void useTopics.getState().loadCategories();
   }, []);
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (await save.run(draft)) onClose();
-  }
 
   return (
-    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby="topic-dialog-title">
-      <form className="form" onSubmit={(e) => void submit(e)}>
-        <h2 id="topic-dialog-title">{topic ? t('topics.editTitle') : t('topics.createTitle')}</h2>
-        <Field
-          name="title"
-          label={t('topics.fields.title')}
-          placeholder={t('topics.titlePlaceholder')}
-          value={draft.title}
-          required
-          maxLength={100}
-          autoFocus
-          onChange={(e) => set({ title: e.target.value })}
+    <FormDialog
+      title={topic ? t('topics.editTitle') : t('topics.createTitle')}
+      submitLabel={t('common.save')}
+      busy={save.busy}
+      error={save.error}
+      onSubmit={() => save.run(draft)}
+      onClose={onClose}
+    >
+      <Field
+        name="title"
+        label={t('topics.fields.title')}
+        placeholder={t('topics.titlePlaceholder')}
+        value={draft.title}
+        required
+        maxLength={100}
+        autoFocus
+        onChange={(e) => set({ title: e.target.value })}
+      />
+      <label className="field" htmlFor="field-description">
+        <span className="field-label">{t('topics.fields.description')}</span>
+        <textarea
+          id="field-description"
+          rows={3}
+          maxLength={4000}
+          value={draft.description}
+          onChange={(e) => set({ description: e.target.value })}
         />
-        <label className="field" htmlFor="field-description">
-          <span className="field-label">{t('topics.fields.description')}</span>
-          <textarea
-            id="field-description"
-            rows={3}
-            maxLength={4000}
-            value={draft.description}
-            onChange={(e) => set({ description: e.target.value })}
-          />
-        </label>
-        <div className="form-row">
-          <label className="field" htmlFor="field-source">
-            <span className="field-label">{t('topics.fields.source')}</span>
-            <select
-              id="field-source"
-              value={draft.source}
-              onChange={(e) => set({ source: e.target.value as Draft['source'] })}
-            >
-              {topicSources.map((source) => (
-                <option key={source} value={source}>
-                  {pick(topicSourceLabels[source])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Field
-            name="raisedBy"
-            label={t('topics.fields.raisedBy')}
-            value={draft.raisedBy}
-            maxLength={60}
-            onChange={(e) => set({ raisedBy: e.target.value })}
-          />
-        </div>
-        <div className="form-row">
-          <Field
-            name="raisedOn"
-            type="date"
-            label={t('topics.fields.raisedOn')}
-            value={draft.raisedOn}
-            required
-            onChange={(e) => set({ raisedOn: e.target.value })}
-          />
-          <Field
-            name="category"
-            label={t('topics.fields.category')}
-            value={draft.category}
-            required
-            maxLength={20}
-            list="topic-categories"
-            onChange={(e) => set({ category: e.target.value })}
-          />
-          <datalist id="topic-categories">
-            {categories.map((c) => (
-              <option key={c} value={c} />
+      </label>
+      <div className="form-row">
+        <label className="field" htmlFor="field-source">
+          <span className="field-label">{t('topics.fields.source')}</span>
+          <select
+            id="field-source"
+            value={draft.source}
+            onChange={(e) => set({ source: e.target.value as Draft['source'] })}
+          >
+            {topicSources.map((source) => (
+              <option key={source} value={source}>
+                {pick(topicSourceLabels[source])}
+              </option>
             ))}
-          </datalist>
-        </div>
-        <fieldset className="radio-row">
-          <legend className="field-label">{t('topics.fields.level')}</legend>
-          {topicLevels.map((level) => (
-            <label key={level} className={draft.level === level ? 'tag-choice on' : 'tag-choice'}>
-              <input type="radio" name="level" checked={draft.level === level} onChange={() => set({ level })} />
-              {pick(topicLevelLabels[level])}
-            </label>
+          </select>
+        </label>
+        <Field
+          name="raisedBy"
+          label={t('topics.fields.raisedBy')}
+          value={draft.raisedBy}
+          maxLength={60}
+          onChange={(e) => set({ raisedBy: e.target.value })}
+        />
+      </div>
+      <div className="form-row">
+        <Field
+          name="raisedOn"
+          type="date"
+          label={t('topics.fields.raisedOn')}
+          value={draft.raisedOn}
+          required
+          onChange={(e) => set({ raisedOn: e.target.value })}
+        />
+        <Field
+          name="category"
+          label={t('topics.fields.category')}
+          value={draft.category}
+          required
+          maxLength={20}
+          list="topic-categories"
+          onChange={(e) => set({ category: e.target.value })}
+        />
+        <datalist id="topic-categories">
+          {categories.map((c) => (
+            <option key={c} value={c} />
           ))}
-        </fieldset>
-        <div className="form-row">
-          <Field
-            name="building"
-            label={t('topics.fields.building')}
-            value={draft.building}
-            maxLength={20}
-            onChange={(e) => set({ building: e.target.value })}
-          />
-          <Field
-            name="lane"
-            label={t('topics.fields.lane')}
-            value={draft.lane}
-            maxLength={60}
-            onChange={(e) => set({ lane: e.target.value })}
-          />
-        </div>
-        <ErrorNote message={save.error} />
-        <div className="form-actions">
-          <button className="button" type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={save.busy}>
-            {save.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        </datalist>
+      </div>
+      <fieldset className="radio-row">
+        <legend className="field-label">{t('topics.fields.level')}</legend>
+        {topicLevels.map((level) => (
+          <label key={level} className={draft.level === level ? 'tag-choice on' : 'tag-choice'}>
+            <input type="radio" name="level" checked={draft.level === level} onChange={() => set({ level })} />
+            {pick(topicLevelLabels[level])}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form-row">
+        <Field
+          name="building"
+          label={t('topics.fields.building')}
+          value={draft.building}
+          maxLength={20}
+          onChange={(e) => set({ building: e.target.value })}
+        />
+        <Field
+          name="lane"
+          label={t('topics.fields.lane')}
+          value={draft.lane}
+          maxLength={60}
+          onChange={(e) => set({ lane: e.target.value })}
+        />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { triageDecisionLabels, type Topic, type TriageDecision } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
-import { ErrorNote } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 
@@ -23,7 +23,6 @@ export function TriageDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [original, setOriginal] = useState<number | ''>('');
   const apply = useAction(async () => {
@@ -35,69 +34,57 @@ export function TriageDialog({
     await onDone();
   });
 
-  useEffect(() => dialog.current?.showModal(), []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (await apply.run()) onClose();
-  }
-
   const title = action.kind === 'decision' ? pick(triageDecisionLabels[action.decision]) : t('topics.markDuplicate');
   return (
-    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby="triage-title">
-      <form className="form" onSubmit={(e) => void submit(e)}>
-        <h2 id="triage-title">{title}</h2>
-        <ul className="plain-list">
-          {topics.map((x) => (
-            <li key={x.id}>
-              #{x.id} {x.title}
-            </li>
-          ))}
-        </ul>
-        {action.kind === 'decision' ? (
-          <label className="field" htmlFor="triage-reason">
-            <span className="field-label">
-              {t('topics.reason')}
-              {action.decision !== 'accept' && <span className="field-required"> *</span>}
-            </span>
-            <textarea
-              id="triage-reason"
-              rows={3}
-              maxLength={500}
-              autoFocus
-              required={action.decision !== 'accept'}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-        ) : (
-          <label className="field" htmlFor="duplicate-of">
-            <span className="field-label">{t('topics.duplicateOf')}</span>
-            <select
-              id="duplicate-of"
-              required
-              value={original}
-              onChange={(e) => setOriginal(e.target.value ? Number(e.target.value) : '')}
-            >
-              <option value="">—</option>
-              {candidates.map((x) => (
-                <option key={x.id} value={x.id}>
-                  #{x.id} {x.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <ErrorNote message={apply.error} />
-        <div className="form-actions">
-          <button className="button" type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={apply.busy}>
-            {t('topics.apply')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <FormDialog
+      title={title}
+      submitLabel={t('topics.apply')}
+      busy={apply.busy}
+      error={apply.error}
+      onSubmit={() => apply.run()}
+      onClose={onClose}
+    >
+      <ul className="plain-list">
+        {topics.map((x) => (
+          <li key={x.id}>
+            #{x.id} {x.title}
+          </li>
+        ))}
+      </ul>
+      {action.kind === 'decision' ? (
+        <label className="field" htmlFor="triage-reason">
+          <span className="field-label">
+            {t('topics.reason')}
+            {action.decision !== 'accept' && <span className="field-required"> *</span>}
+          </span>
+          <textarea
+            id="triage-reason"
+            rows={3}
+            maxLength={500}
+            autoFocus
+            required={action.decision !== 'accept'}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+      ) : (
+        <label className="field" htmlFor="duplicate-of">
+          <span className="field-label">{t('topics.duplicateOf')}</span>
+          <select
+            id="duplicate-of"
+            required
+            value={original}
+            onChange={(e) => setOriginal(e.target.value ? Number(e.target.value) : '')}
+          >
+            <option value="">—</option>
+            {candidates.map((x) => (
+              <option key={x.id} value={x.id}>
+                #{x.id} {x.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </FormDialog>
   );
 }
