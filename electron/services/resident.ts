@@ -60,14 +60,9 @@ type SearchKeys = typeof SearchKeysFn;
 const fromBase64 = (data: string) => new Uint8Array(Buffer.from(data, 'base64'));
 
 /** ExcelJS, Papa Parse and pinyin-pro's dictionary load when first needed, not when the app starts. */
-const rosterTools = async () => {
-  const [table, keys, excel] = await Promise.all([
-    import('../roster/read-table'),
-    import('../roster/search-keys'),
-    import('exceljs'),
-  ]);
-  return { readTable: table.readTable, searchKeys: keys.searchKeys, ExcelJS: excel.default };
-};
+const loadReadTable = async () => (await import('../roster/read-table')).readTable;
+const loadSearchKeys = async () => (await import('../roster/search-keys')).searchKeys;
+const loadExcel = async () => (await import('exceljs')).default;
 
 const byAddressThenName = sql`CAST(${household.building} AS INTEGER), ${household.building}, CAST(${household.unit} AS INTEGER), CAST(${household.room} AS INTEGER), ${household.room}, ${resident.name}`;
 
@@ -101,7 +96,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
     mapping?: Record<string, number | null>;
     includeIdNumbers: boolean;
   }) {
-    const { readTable } = await rosterTools();
+    const readTable = await loadReadTable();
     const table = await readTable(input.fileName, fromBase64(input.data));
     const mapping = { ...suggestMapping(table.headers), ...input.mapping };
     if (mapping.name === null) throw new AppError('name_column_missing');
@@ -177,7 +172,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
     'resident:search': ({ query, limit, offset }) => index.search(query, limit, offset),
 
     'resident:save': async ({ id, phone, area, ...input }) => {
-      const { searchKeys } = await rosterTools();
+      const searchKeys = await loadSearchKeys();
       const saved = change(ctx, (tx, audit) => {
         const address = { building: input.building, unit: input.unit, room: input.room };
         const flat = householdId(tx, address, null);
@@ -235,7 +230,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
     'roster:import': async (input) => {
       const { rows, problems } = await check(input);
       const digest = createHash('sha256').update(input.data).digest('hex');
-      const { searchKeys } = await rosterTools();
+      const searchKeys = await loadSearchKeys();
       const counts = change(ctx, (_tx, audit) => {
         const tally = upsertAll(rows, ctx.now().toISOString(), searchKeys);
         audit({
@@ -257,7 +252,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
         .innerJoin(household, eq(resident.householdId, household.id))
         .orderBy(byAddressThenName)
         .all();
-      const { ExcelJS } = await rosterTools();
+      const ExcelJS = await loadExcel();
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('居民名册');
       // No phone or ID numbers: what leaves the app carries no personal identifiers.
