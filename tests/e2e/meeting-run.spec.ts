@@ -100,6 +100,7 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
 
   // Item 1: timer, two speakers, a show of hands.
   await page.getByRole('button', { name: '开始第一项 →' }).click();
+  await expect(page.locator('.current-item h3')).toHaveText('东门划线停车方案');
   await expect(projector.getByRole('heading', { name: '东门划线停车方案' })).toBeVisible();
   await expect(projector.getByRole('timer')).toContainText(/0:0\d/);
   for (const speaker of [names[2]!, names[5]!]) {
@@ -125,6 +126,7 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
 
   // Item 2: roll call, one tap per attendee.
   await page.getByRole('button', { name: '下一项 →' }).click();
+  await expect(page.locator('.current-item h3')).toHaveText('垃圾分类点位调整');
   await expect(projector.getByRole('heading', { name: '垃圾分类点位调整' })).toBeVisible();
   await page.getByLabel('表决方式').selectOption({ label: '记名表决' });
   for (const [i, name] of names.slice(0, 20).entries()) {
@@ -139,7 +141,9 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
 
   // Item 3: owners by household under art. 278 (major matter, three-quarters).
   await page.getByRole('button', { name: '下一项 →' }).click();
-  await page.getByLabel('表决方式').selectOption({ label: '业主按户表决' });
+  await expect(page.locator('.current-item h3')).toHaveText('使用维修资金加装电梯');
+  // The planned rule (owners, major matter) is already chosen.
+  await expect(page.getByLabel('表决方式')).toHaveValue('owners');
   await expect(page.getByLabel('通过规则')).toHaveValue('owners_major');
   const flats = page.locator('.choice-list li');
   await expect(flats).toHaveCount(30);

@@ -55,7 +55,7 @@ export function RunPage({ meetingId }: { meetingId: number }) {
       <div className="run-columns">
         <CheckInPanel meetingId={meetingId} readOnly={readOnly} />
         <AgendaRunPanel state={state} readOnly={readOnly} />
-        <VotePanel state={state} readOnly={readOnly} />
+        <VotePanel key={state.currentItemId ?? 0} state={state} readOnly={readOnly} />
       </div>
     </section>
   );

@@ -15,6 +15,11 @@ type Counts = { for: number; against: number; abstain: number; invalid: number }
 type Household = { id: number; address: string; area: number; names: string };
 const choices: Choice[] = ['for', 'against', 'abstain'];
 
+function methodFor(rule: VoteRule | null): VoteMethod {
+  if (rule === 'consensus') return 'consensus';
+  return rule?.startsWith('owners') ? 'owners' : 'hands';
+}
+
 /** Rules that make sense for each method: owners' rules only by household, consensus only as consensus. */
 function rulesFor(method: VoteMethod): VoteRule[] {
   if (method === 'consensus') return ['consensus'];
@@ -27,8 +32,9 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
   const { t } = useTranslation();
   const item = state.agenda.find((i) => i.id === state.currentItemId);
   const attendees = (useRun((s) => s.attendees[state.meeting.id]) ?? []).filter((a) => !a.leftAt && !a.guest);
-  const [method, setMethod] = useState<VoteMethod>('hands');
-  const [rule, setRule] = useState<VoteRule>('simple_majority');
+  // The item's planned rule sets the starting method and rule (the panel is remounted per item).
+  const [method, setMethod] = useState<VoteMethod>(() => methodFor(item?.voteRule ?? null));
+  const [rule, setRule] = useState<VoteRule>(() => item?.voteRule ?? 'simple_majority');
   const [question, setQuestion] = useState('');
   const [counts, setCounts] = useState<Counts>({ for: 0, against: 0, abstain: 0, invalid: 0 });
   const [wording, setWording] = useState('');
