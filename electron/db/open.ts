@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { AppError } from '../../shared/errors';
+import { backupDatabase } from './backups';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -27,9 +27,8 @@ export function openDatabase(options: OpenOptions): Db {
     const known = readMigrationFiles({ migrationsFolder: options.migrationsFolder });
     const applied = appliedMigrations(sqlite, options.file);
     refuseUnknown(applied, known);
-    if (applied.length > 0 && applied.length < known.length) {
-      backupDatabase(sqlite, options.backupDir, 'before-migration');
-    }
+    // Every start of an existing file is backed up first, so a migration (or anything after) can be undone.
+    if (applied.length > 0) backupDatabase(sqlite, options.backupDir, 'start');
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: options.migrationsFolder });
     return db;
@@ -67,15 +66,6 @@ function refuseUnknown(applied: Applied[], known: MigrationMeta[]): void {
       known[i] !== undefined && known[i].hash === row.hash && known[i].folderMillis === Number(row.created_at),
   );
   if (!prefixMatches) throw new AppError('db_from_future');
-}
-
-/** An online backup (VACUUM INTO is consistent while the file is open; a file copy of a WAL database is not). */
-export function backupDatabase(sqlite: Database.Database, backupDir: string, reason: string): string {
-  fs.mkdirSync(backupDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(backupDir, `yishiting-${stamp}-${reason}.sqlite`);
-  sqlite.prepare('VACUUM INTO ?').run(target);
-  return target;
 }
 
 function isCorruption(error: unknown): boolean {

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
 import { canTransition, meetingStatusLabels, type Meeting } from '../../shared/domain/meeting';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
+import { backupDatabase } from '../db/backups';
 import { meeting, meetingInvitee } from '../db/schema';
 import { readCommunity } from './community';
 import { residentsByIds } from './resident';
@@ -115,8 +117,8 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         .map((row) => row.id);
       return { byName: residentsByIds(ctx, byName), total: invitees(ctx, id, current.invitedRoles).length };
     },
-    'meeting:setStatus': ({ id, status }) =>
-      update(id, 'meeting.status', (current) => {
+    'meeting:setStatus': ({ id, status }) => {
+      const updated = update(id, 'meeting.status', (current) => {
         if (!canTransition(current.status, status)) {
           throw new AppError('invalid_transition', {
             from: meetingStatusLabels[current.status],
@@ -124,6 +126,11 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
           });
         }
         return { status };
-      }),
+      });
+      // A closed meeting is two hours of work: keep a copy of the file as it stands now.
+      if (status === 'closed')
+        backupDatabase(ctx.db.$client, path.join(ctx.dataDir, 'backups'), `meeting-${id}-closed`);
+      return updated;
+    },
   };
 }

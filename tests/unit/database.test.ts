@@ -117,3 +117,29 @@ describe('opening the data file', () => {
     expect(await send(reopened, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
   });
 });
+
+describe('automatic backups', () => {
+  it('backs up at every start of an existing file and when a meeting closes, keeping the newest ten', async () => {
+    const dir = tempDir();
+    const first = makeCore({ dataDir: dir });
+    await send(first, 'community:save', {
+      name: '东湖社区',
+      subDistrict: '当湖街道',
+      district: '平湖市',
+      pavilionName: '议事亭',
+      pavilionPlace: '长廊',
+    });
+    const { id } = await send(first, 'meeting:create', { title: '议事会' });
+    await send(first, 'meeting:setStatus', { id, status: 'in_progress' });
+    await send(first, 'meeting:setStatus', { id, status: 'closed' });
+    const backups = () => fs.readdirSync(path.join(dir, 'backups')).sort();
+    expect(backups()).toEqual([expect.stringMatching(/-meeting-1-closed\.sqlite$/)]);
+    const closed = new Database(path.join(dir, 'backups', backups()[0]!), { readonly: true });
+    expect(closed.prepare('SELECT status FROM meeting').pluck().get()).toBe('closed');
+    closed.close();
+    first.close();
+    for (let i = 0; i < 12; i += 1) makeCore({ dataDir: dir }).close();
+    expect(backups()).toHaveLength(10);
+    expect(backups().every((name) => name.endsWith('-start.sqlite'))).toBe(true);
+  });
+});
