@@ -9,12 +9,7 @@ export const keepBackups = 10;
  * An online backup (VACUUM INTO is consistent while the file is open; a file copy of a WAL database is not),
  * checked with integrity_check before it counts. Returns the backup's path, or null when the check failed.
  */
-export function backupDatabase(
-  sqlite: Database.Database,
-  backupDir: string,
-  reason: string,
-  nativeBinding?: string,
-): string | null {
+export function backupDatabase(sqlite: Database.Database, backupDir: string, reason: string): string | null {
   fs.mkdirSync(backupDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   let target = path.join(backupDir, `yishiting-${stamp}-${reason}.sqlite`);
