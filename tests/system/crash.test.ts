@@ -7,7 +7,7 @@ import { verifyAuditChain } from '../../electron/db/audit';
 import type { Db } from '../../electron/db/open';
 import * as schema from '../../electron/db/schema';
 import { random } from '../../bench/random';
-import { tempDir } from './helpers';
+import { tempDir } from '../unit/helpers';
 
 type Host = { child: ChildProcess; origin: string };
 
