@@ -143,6 +143,7 @@ export const en: Messages = {
     anonymous: 'anonymous',
     buildingNo: 'building {{n}}',
     history: 'History',
+    meetingNo: 'meeting #{{id}}',
     consultations: 'Consultation before the meeting',
     reached: '{{count}} households asked',
     households: '{{count}} households',

@@ -141,6 +141,7 @@ export const zhCN = {
     anonymous: '未署名',
     buildingNo: '{{n}} 号楼',
     history: '经过',
+    meetingNo: '会议 #{{id}}',
     consultations: '会前协商',
     reached: '已征求 {{count}} 户意见',
     households: '{{count}} 户',

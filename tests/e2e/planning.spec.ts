@@ -98,4 +98,9 @@ test('plan a meeting and build its agenda by dragging, with the time warning', a
   await expect(page.getByLabel('主持人')).toHaveValue('陈书记');
   await expect(page.getByLabel('邀请单位和各方')).toHaveValue('物业公司、业委会、社区民警');
   await expect(agenda.getByRole('listitem').first()).toHaveAccessibleName(/^1 垃圾分类点位调整/);
+
+  // The topic's history shows the meeting it was put on (a topic may go through several rounds).
+  await page.goto(`${host.url}#/topics/1`);
+  await expect(page.locator('.timeline')).toContainText('排入会议议程 · 会议 #1');
+  await expect(page.locator('.timeline')).toContainText('受理为议题');
 });

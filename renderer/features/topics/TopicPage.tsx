@@ -10,6 +10,7 @@ import {
   triageDecisionLabels,
   triageDecisions,
   type ConsultationKind,
+  type TriageDecision,
   type TopicDetail,
 } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
@@ -17,6 +18,7 @@ import { fileToBase64 } from '../../api/files';
 import { ErrorNote, Field } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
+import { hrefOf } from '../../stores/router';
 import { useTopics } from '../../stores/topics';
 import { makeThumbnail } from './thumbnail';
 import { TopicDialog } from './TopicDialog';
@@ -95,6 +97,7 @@ export function TopicPage({ id }: { id: number }) {
             <li key={i}>
               <time>{new Date(entry.at).toLocaleString()}</time>{' '}
               {t(`topics.events.${entry.action.replace('topic.', '')}`, { defaultValue: entry.action })}
+              <HistoryDetail detail={entry.detail} />
             </li>
           ))}
         </ol>
@@ -242,4 +245,23 @@ function Photos({ topic }: { topic: TopicDetail }) {
       )}
     </section>
   );
+}
+
+/** What the audit event adds: the meeting of each round (a topic may take several), or the triage reason. */
+function HistoryDetail({ detail }: { detail: string }) {
+  const { t } = useTranslation();
+  const payload = JSON.parse(detail) as { meetingId?: number; decision?: TriageDecision; reason?: string };
+  if (payload.meetingId) {
+    return (
+      <>
+        {' · '}
+        <a href={hrefOf({ page: 'meeting', id: payload.meetingId })}>
+          {t('topics.meetingNo', { id: payload.meetingId })}
+        </a>
+      </>
+    );
+  }
+  if (payload.decision)
+    return <>{` · ${pick(triageDecisionLabels[payload.decision])}${payload.reason ? `：${payload.reason}` : ''}`}</>;
+  return null;
 }
