@@ -9,6 +9,7 @@ import { EventBus } from './events';
 import type { FontFiles } from './records/font-files';
 import { createGuard, type Guard, type Log } from './guard';
 import { agendaService } from './services/agenda';
+import { backupDir, backupService } from './services/backup';
 import { attendanceService } from './services/attendance';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
@@ -36,21 +37,51 @@ export const databaseFile = (dataDir: string) => path.join(dataDir, 'yishiting.s
 
 const defaultLog: Log = (message, error) => console.error(`[yishiting] ${message}`, error ?? '');
 
+/**
+ * Open the data file and serve it. Restoring a backup swaps what is behind the same guard: the current file
+ * is set aside (never overwritten), the backup copied in, and everything reopened.
+ */
 export function startCore(options: CoreOptions): Core {
   const log = options.log ?? defaultLog;
   const events = new EventBus();
   fs.mkdirSync(options.dataDir, { recursive: true });
+
+  function restore(backup: string): void {
+    inner.close();
+    const file = databaseFile(options.dataDir);
+    const aside = path.join(options.dataDir, 'replaced', new Date().toISOString().replace(/[:.]/g, '-'));
+    fs.mkdirSync(aside, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, path.join(aside, path.basename(file) + suffix));
+    }
+    fs.copyFileSync(backup, file);
+    inner = openCore(options, events, log, restore);
+    events.emit({ type: 'community:changed' });
+  }
+
+  let inner = openCore(options, events, log, restore);
+  return {
+    guard: (channel, input, caller) => inner.guard(channel, input, caller),
+    events,
+    get db() {
+      return inner.db;
+    },
+    close: () => inner.close(),
+  };
+}
+
+function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (backup: string) => void): Core {
   let db: Db;
   try {
     db = openDatabase({
       file: databaseFile(options.dataDir),
       migrationsFolder: options.migrationsFolder,
-      backupDir: path.join(options.dataDir, 'backups'),
+      backupDir: backupDir(options.dataDir),
       nativeBinding: options.nativeBinding,
     });
   } catch (error) {
     if (!(error instanceof AppError)) log('cannot open the database', error);
-    return failedCore(error, events, log);
+    return failedCore(error, events, log, backupService(options.dataDir, restore));
   }
   const ctx: ServiceContext = {
     db,
@@ -71,16 +102,17 @@ export function startCore(options: CoreOptions): Core {
     ...attendanceService(ctx),
     ...runService(ctx),
     ...voteService(ctx),
+    ...backupService(options.dataDir, restore),
     'audit:verify': () => verifyAuditChain(db),
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };
 }
 
 /**
- * A data file we cannot open still gets a working door: app:status explains what is wrong,
- * the language can be switched, and every other channel refuses without touching anything.
+ * A data file we cannot open still gets a working door: app:status explains what is wrong, the language can be
+ * switched, backups can be listed and one restored, and every other channel refuses without touching anything.
  */
-function failedCore(error: unknown, events: EventBus, log: Log): Core {
+function failedCore(error: unknown, events: EventBus, log: Log, backups: ReturnType<typeof backupService>): Core {
   let locale: Locale = defaultLocale;
   const reason = (lang: Locale) =>
     error instanceof AppError ? errorBody(error.code, lang, error.params) : errorBody('internal', lang);
@@ -92,6 +124,7 @@ function failedCore(error: unknown, events: EventBus, log: Log): Core {
     ...(Object.fromEntries(channels.map((channel) => [channel, unavailable])) as unknown as Handlers),
     'app:status': status,
     'settings:setLocale': (input: { locale: Locale }) => (locale = input.locale),
+    ...backups,
   };
   return { guard: createGuard(handlers, () => locale, log), events, db: null, close: () => undefined };
 }

@@ -58,6 +58,8 @@ export type AppStatus =
 /** A record the main side produced: the bytes as base64, and characters no font could draw. */
 export type RecordFile = { fileName: string; type: string; data: string; missing: string[] };
 
+export type BackupInfo = { name: string; createdAt: string; bytes: number; reason: string };
+
 export type AuditReport = { ok: true; events: number } | { ok: false; events: number; brokenAt: number };
 
 /**
@@ -130,6 +132,16 @@ export const contract = {
   'vote:households': {
     input: noInput,
     output: returns<{ id: number; address: string; area: number; names: string }[]>(),
+  },
+  'backup:list': { input: noInput, output: returns<BackupInfo[]>() },
+  'backup:restore': {
+    input: z.strictObject({
+      name: z
+        .string()
+        .regex(/^yishiting-[\w.-]+\.sqlite$/)
+        .max(120),
+    }),
+    output: returns<BackupInfo[]>(),
   },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
 } as const;

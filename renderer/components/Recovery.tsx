@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { BackupList } from './BackupList';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Shown instead of the app when the data file cannot be opened; it never touches the file. */
@@ -13,9 +14,12 @@ export function Recovery({ message, onRetry }: { message: string; onRetry(): voi
         <h1 id="recovery-title">{t('recovery.title')}</h1>
         <p className="error-note">{message}</p>
         <p className="lead">{t('recovery.hint')}</p>
-        <button className="button primary" onClick={onRetry}>
-          {t('recovery.retry')}
-        </button>
+        <BackupList />
+        <div className="form-actions">
+          <button className="button primary" onClick={onRetry}>
+            {t('recovery.retry')}
+          </button>
+        </div>
       </section>
     </main>
   );

@@ -320,9 +320,21 @@ export const en: Messages = {
     auditOk: 'Check passed: {{count}} audit entries, intact.',
     auditBroken: 'Check failed: the chain is broken at entry {{id}}; the data may have been altered.',
   },
+  backups: {
+    title: 'Backups',
+    hint: 'Taken automatically at every start and whenever a meeting closes (the newest 10, each integrity-checked). Restoring sets the current data aside in the replaced folder of the data directory; nothing is overwritten.',
+    none: 'No backups yet.',
+    time: 'Time',
+    reason: 'Taken',
+    size: 'Size',
+    restore: 'Restore this backup',
+    confirm: 'Restore the backup of {{time}}? The current data is set aside first and kept.',
+    meetingClosed: 'when meeting #{{id}} closed',
+    reasons: { start: 'at start', other: 'other' },
+  },
   recovery: {
     title: 'The data cannot be opened',
-    hint: 'Yishiting has not changed any of your files. Contact support, or restore a backup (kept in the backups folder of the data directory).',
+    hint: 'Yishiting has not changed any of your files. Restore one of the automatic backups below (the current file is set aside, not overwritten), or contact support.',
     retry: 'Check again',
   },
   errors: {

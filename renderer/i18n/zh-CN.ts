@@ -316,9 +316,21 @@ export const zhCN = {
     auditOk: '校验通过：共 {{count}} 条操作记录，完整无篡改。',
     auditBroken: '校验失败：第 {{id}} 条记录之后的链条被破坏，数据可能被改动过。',
   },
+  backups: {
+    title: '备份',
+    hint: '每次启动和每次会议结束时自动备份（保留最近 10 份，均已做完整性检查）。恢复时，当前数据会另存到数据目录的 replaced 文件夹，不会被覆盖。',
+    none: '还没有备份。',
+    time: '时间',
+    reason: '时机',
+    size: '大小',
+    restore: '恢复此备份',
+    confirm: '恢复 {{time}} 的备份？当前数据会先另存起来，不会丢失。',
+    meetingClosed: '会议 #{{id}} 结束时',
+    reasons: { start: '启动时', other: '其他' },
+  },
   recovery: {
     title: '无法打开数据',
-    hint: '议事亭没有修改您的任何文件。请联系技术支持，或从备份恢复（备份保存在数据目录的 backups 文件夹中）。',
+    hint: '议事亭没有修改您的任何文件。可以从下面的自动备份中恢复（当前文件会另存，不会被覆盖），或联系技术支持。',
     retry: '重新检查',
   },
   errors: {

@@ -143,3 +143,35 @@ describe('automatic backups', () => {
     expect(backups().every((name) => name.endsWith('-start.sqlite'))).toBe(true);
   });
 });
+
+describe('restoring a backup', () => {
+  it('offers the backups of a damaged file, restores one and keeps the damaged file aside', async () => {
+    const dir = tempDir();
+    const first = makeCore({ dataDir: dir });
+    await send(first, 'community:save', {
+      name: '东湖社区',
+      subDistrict: '当湖街道',
+      district: '平湖市',
+      pavilionName: '议事亭',
+      pavilionPlace: '长廊',
+    });
+    await send(first, 'meeting:create', { title: '备份前的会议' });
+    first.close();
+    makeCore({ dataDir: dir }).close(); // a start: the file is backed up
+    fs.writeFileSync(databaseFile(dir), Buffer.alloc(4096, 0xab)); // the laptop's disk mangles it
+    const damaged = sha(databaseFile(dir));
+
+    const core = makeCore({ dataDir: dir });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+    const [latest] = await send(core, 'backup:list', {});
+    expect(latest).toMatchObject({ reason: 'start' });
+    const traversal = await core.guard('backup:restore', { name: '../yishiting.sqlite' }, { trusted: true });
+    expect(traversal.ok).toBe(false);
+
+    await send(core, 'backup:restore', { name: latest!.name });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'ready', hasCommunity: true });
+    expect((await send(core, 'meeting:list', {})).map((m) => m.title)).toEqual(['备份前的会议']);
+    const [aside] = fs.readdirSync(path.join(dir, 'replaced'));
+    expect(sha(path.join(dir, 'replaced', aside!, 'yishiting.sqlite'))).toBe(damaged);
+  });
+});

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditReport } from '../../../shared/contract';
 import { call } from '../../api/client';
+import { BackupList } from '../../components/BackupList';
 import { ErrorNote } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useAction } from '../../components/useAction';
@@ -30,6 +31,11 @@ export function Settings() {
       <section className="card">
         <h2>{t('settings.language')}</h2>
         <LanguageSwitch />
+      </section>
+      <section className="card">
+        <h2>{t('backups.title')}</h2>
+        <p className="muted">{t('backups.hint')}</p>
+        <BackupList />
       </section>
       <section className="card">
         <h2>{t('settings.audit')}</h2>
