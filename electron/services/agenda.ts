@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { agendaKindLabels, moveAgendaItem, orderAgenda, type AgendaItem } from '../../shared/domain/agenda';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
-import { agendaItem, meeting } from '../db/schema';
+import { agendaItem } from '../db/schema';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
+import { openMeeting } from './meeting';
 import { findTopic, moveTopic } from './topic';
 
 type AgendaHandlers = Pick<Handlers, 'agenda:list' | 'agenda:add' | 'agenda:update' | 'agenda:move' | 'agenda:remove'>;
@@ -16,13 +17,6 @@ function findItem(tx: Pick<Tx, 'select'>, id: number): AgendaItem {
   const row = tx.select().from(agendaItem).where(eq(agendaItem.id, id)).get();
   if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '议程事项', en: 'agenda item' }, id });
   return row;
-}
-
-/** The agenda can change until the meeting is closed. */
-function openMeeting(tx: Pick<Tx, 'select'>, meetingId: number): void {
-  const row = tx.select({ status: meeting.status }).from(meeting).where(eq(meeting.id, meetingId)).get();
-  if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id: meetingId });
-  if (row.status === 'closed') throw new AppError('meeting_closed');
 }
 
 export function agendaService(ctx: ServiceContext): AgendaHandlers {

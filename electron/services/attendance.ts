@@ -6,7 +6,7 @@ import { quorumStatus } from '../../shared/quorum';
 import type { Tx } from '../db/audit';
 import { attendance, meeting, proxy } from '../db/schema';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
-import { invitees } from './meeting';
+import { invitees, openMeeting } from './meeting';
 import { residentsByIds } from './resident';
 
 type AttendanceHandlers = Pick<
@@ -21,14 +21,6 @@ type AttendanceHandlers = Pick<
 
 const notFound = (id: number) =>
   new AppError('not_found', { entity: { 'zh-CN': '签到记录', en: 'attendance record' }, id });
-
-/** Sign-in is open until the meeting is closed (people arrive before it formally starts). */
-export function openForRecording(tx: Pick<Tx, 'select'>, meetingId: number) {
-  const row = tx.select().from(meeting).where(eq(meeting.id, meetingId)).get();
-  if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id: meetingId });
-  if (row.status === 'closed') throw new AppError('meeting_closed');
-  return row;
-}
 
 export function attendees(ctx: ServiceContext, meetingId: number): Attendee[] {
   const rows = ctx.db
@@ -97,7 +89,7 @@ export function attendanceSummary(ctx: ServiceContext, meetingId: number) {
 export function attendanceService(ctx: ServiceContext): AttendanceHandlers {
   function record(meetingId: number, work: (tx: Tx, audit: Audit, at: string) => void): Attendee[] {
     change(ctx, (tx, audit) => {
-      openForRecording(tx, meetingId);
+      openMeeting(tx, meetingId);
       work(tx, audit, ctx.now().toISOString());
     });
     ctx.events.emit({ type: 'meeting:changed', id: meetingId });

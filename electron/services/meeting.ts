@@ -33,9 +33,16 @@ export function invitees(ctx: ServiceContext, meetingId: number, roles: string[]
     .all(meetingId, JSON.stringify(roles)) as number[];
 }
 
-function find(tx: Pick<Tx, 'select'>, id: number): Meeting {
+export function findMeeting(tx: Pick<Tx, 'select'>, id: number): Meeting {
   const row = tx.select().from(meeting).where(eq(meeting.id, id)).get();
   if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id });
+  return row;
+}
+
+/** A meeting takes changes (agenda, sign-in, votes) until it is closed; people sign in before it formally starts. */
+export function openMeeting(tx: Pick<Tx, 'select'>, id: number): Meeting {
+  const row = findMeeting(tx, id);
+  if (row.status === 'closed') throw new AppError('meeting_closed');
   return row;
 }
 
@@ -43,11 +50,11 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
   /** Change one meeting that is still open, record it and tell every window. */
   function update(id: number, action: string, patch: (current: Meeting) => Partial<Meeting>): Meeting {
     const updated = change(ctx, (tx, audit) => {
-      const current = find(tx, id);
+      const current = findMeeting(tx, id);
       const values = { ...patch(current), updatedAt: ctx.now().toISOString() };
       tx.update(meeting).set(values).where(eq(meeting.id, id)).run();
       audit({ action, entity: 'meeting', entityId: id, payload: values });
-      return find(tx, id);
+      return findMeeting(tx, id);
     });
     ctx.events.emit({ type: 'meeting:changed', id });
     return updated;
@@ -64,7 +71,7 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         .from(meeting)
         .orderBy(desc(sql`coalesce(${meeting.scheduledAt}, ${meeting.createdAt})`), desc(meeting.id))
         .all(),
-    'meeting:get': ({ id }) => find(ctx.db, id),
+    'meeting:get': ({ id }) => findMeeting(ctx.db, id),
     'meeting:create': (input) => {
       if (!readCommunity(ctx)) throw new AppError('community_required');
       const stamp = ctx.now().toISOString();
@@ -92,7 +99,7 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
       }),
     'meeting:plan': ({ id, invitedResidentIds, ...plan }) => {
       const updated = change(ctx, (tx, audit) => {
-        editable(find(tx, id));
+        openMeeting(tx, id);
         tx.update(meeting)
           .set({ ...plan, updatedAt: ctx.now().toISOString() })
           .where(eq(meeting.id, id))
@@ -102,13 +109,13 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
           tx.insert(meetingInvitee).values({ meetingId: id, residentId }).run();
         }
         audit({ action: 'meeting.plan', entity: 'meeting', entityId: id, payload: { ...plan, invitedResidentIds } });
-        return find(tx, id);
+        return findMeeting(tx, id);
       });
       ctx.events.emit({ type: 'meeting:changed', id });
       return updated;
     },
     'meeting:invitees': ({ id }) => {
-      const current = find(ctx.db, id);
+      const current = findMeeting(ctx.db, id);
       const byName = ctx.db
         .select({ id: meetingInvitee.residentId })
         .from(meetingInvitee)

@@ -1,4 +1,3 @@
-import type { Meeting } from '../../shared/domain/meeting';
 import { formatAddress } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
 import { noticeContent, noticeTexts } from '../../shared/notice';
@@ -14,7 +13,7 @@ const renderers = async () => {
 };
 import { readCommunity } from './community';
 import type { Handlers, ServiceContext } from './context';
-import { invitees } from './meeting';
+import { findMeeting, invitees } from './meeting';
 import { residentsByIds } from './resident';
 
 type NoticeHandlers = Pick<Handlers, 'meeting:noticeCheck' | 'meeting:notice' | 'meeting:signInSheet'>;
@@ -23,9 +22,7 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
   function content(id: number) {
     const community = readCommunity(ctx);
     if (!community) throw new AppError('community_required');
-    const meeting = ctx.db.query.meeting.findFirst({ where: (m, { eq }) => eq(m.id, id) }).sync() as
-      Meeting | undefined;
-    if (!meeting) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id });
+    const meeting = findMeeting(ctx.db, id);
     const agenda = ctx.db.query.agendaItem.findMany({ where: (a, { eq }) => eq(a.meetingId, id) }).sync();
     return noticeContent({
       meeting,
@@ -44,7 +41,7 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
     'meeting:signInSheet': async ({ id }) => {
       const { signInSheetPdf, missingGlyphs } = await renderers();
       const notice = content(id);
-      const meeting = ctx.db.query.meeting.findFirst({ where: (m, { eq }) => eq(m.id, id) }).sync()!;
+      const meeting = findMeeting(ctx.db, id);
       // Invitees only, in address order; no phone or ID numbers on paper that lies on a table.
       const rows = residentsByIds(ctx, invitees(ctx, id, meeting.invitedRoles)).map((r) => ({
         name: r.name,

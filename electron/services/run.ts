@@ -4,9 +4,10 @@ import type { RunState, Speaker } from '../../shared/domain/run';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
 import { agendaItem, attendance, meetingRun, speaker } from '../db/schema';
-import { attendanceSummary, attendees, openForRecording } from './attendance';
+import { attendanceSummary, attendees } from './attendance';
 import { readCommunity } from './community';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
+import { findMeeting, openMeeting } from './meeting';
 import { voteRecords } from './vote';
 
 type RunHandlers = Pick<
@@ -40,7 +41,7 @@ export function runService(ctx: ServiceContext): RunHandlers {
     work: (tx: Tx, at: string, audit: Audit) => void,
   ): RunState {
     change(ctx, (tx, audit) => {
-      openForRecording(tx, meetingId);
+      openMeeting(tx, meetingId);
       work(tx, ctx.now().toISOString(), audit);
       audit({ action, entity: 'meeting', entityId: meetingId, payload });
     });
@@ -66,7 +67,7 @@ export function runService(ctx: ServiceContext): RunHandlers {
       .all();
 
   function state(meetingId: number): RunState {
-    const meetingRow = openOrClosed(meetingId);
+    const meetingRow = findMeeting(ctx.db, meetingId);
     const run = ctx.db.select().from(meetingRun).where(eq(meetingRun.meetingId, meetingId)).get();
     const items = orderAgenda(ctx.db.select().from(agendaItem).where(eq(agendaItem.meetingId, meetingId)).all());
     const numbers = agendaNumbers(items);
@@ -88,11 +89,6 @@ export function runService(ctx: ServiceContext): RunHandlers {
       votes: voteRecords(ctx, meetingId),
       projector: { mode: run?.projectorMode ?? 'live', message: run?.projectorMessage ?? '' },
     };
-  }
-  function openOrClosed(meetingId: number) {
-    const row = ctx.db.query.meeting.findFirst({ where: (m, { eq: is }) => is(m.id, meetingId) }).sync();
-    if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id: meetingId });
-    return row;
   }
 
   return {

@@ -7,8 +7,9 @@ import { AppError } from '../../shared/errors';
 import { decideHeads, decideOwners, describeOutcome, type Choice, type Outcome, type Tally } from '../../shared/voting';
 import type { Tx } from '../db/audit';
 import { agendaItem, attendance, household, vote } from '../db/schema';
-import { attendanceSummary, openForRecording } from './attendance';
+import { attendanceSummary } from './attendance';
 import { change, type Handlers, type ServiceContext } from './context';
+import { openMeeting } from './meeting';
 import { readLocale } from './settings';
 
 type VoteHandlers = Pick<Handlers, 'vote:record' | 'vote:list' | 'vote:households'>;
@@ -110,7 +111,7 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
       if (!item)
         throw new AppError('not_found', { entity: { 'zh-CN': '议程事项', en: 'agenda item' }, id: agendaItemId });
       const recorded = change(ctx, (tx, audit) => {
-        openForRecording(tx, item.meetingId);
+        openMeeting(tx, item.meetingId);
         const at = ctx.now().toISOString();
         if (corrects) {
           const earlier = tx.select().from(vote).where(eq(vote.id, corrects.voteId)).get();

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core';
 import { openDatabase } from '../../electron/db/open';
-import { makeCore, migrationsFolder, send, tempDir } from './helpers';
+import { makeCore, migrationsFolder, profile, send, tempDir } from './helpers';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
@@ -102,13 +102,7 @@ describe('opening the data file', () => {
   it('refuses a truncated file', async () => {
     const dir = tempDir();
     const core = makeCore({ dataDir: dir });
-    await send(core, 'community:save', {
-      name: '东湖社区',
-      subDistrict: '当湖街道',
-      district: '平湖市',
-      pavilionName: '议事亭',
-      pavilionPlace: '长廊',
-    });
+    await send(core, 'community:save', profile);
     core.db!.$client.pragma('wal_checkpoint(TRUNCATE)');
     core.close();
     const file = databaseFile(dir);
@@ -122,13 +116,7 @@ describe('automatic backups', () => {
   it('backs up at every start of an existing file and when a meeting closes, keeping the newest ten', async () => {
     const dir = tempDir();
     const first = makeCore({ dataDir: dir });
-    await send(first, 'community:save', {
-      name: '东湖社区',
-      subDistrict: '当湖街道',
-      district: '平湖市',
-      pavilionName: '议事亭',
-      pavilionPlace: '长廊',
-    });
+    await send(first, 'community:save', profile);
     const { id } = await send(first, 'meeting:create', { title: '议事会' });
     await send(first, 'meeting:setStatus', { id, status: 'in_progress' });
     await send(first, 'meeting:setStatus', { id, status: 'closed' });
@@ -148,13 +136,7 @@ describe('restoring a backup', () => {
   it('offers the backups of a damaged file, restores one and keeps the damaged file aside', async () => {
     const dir = tempDir();
     const first = makeCore({ dataDir: dir });
-    await send(first, 'community:save', {
-      name: '东湖社区',
-      subDistrict: '当湖街道',
-      district: '平湖市',
-      pavilionName: '议事亭',
-      pavilionPlace: '长廊',
-    });
+    await send(first, 'community:save', profile);
     await send(first, 'meeting:create', { title: '备份前的会议' });
     first.close();
     makeCore({ dataDir: dir }).close(); // a start: the file is backed up
