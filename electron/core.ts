@@ -13,8 +13,11 @@ import { backupDir, backupService } from './services/backup';
 import { attendanceService } from './services/attendance';
 import { communityService, readCommunity } from './services/community';
 import type { Handlers, ServiceContext } from './services/context';
+import { identityService, type KeyProtection } from './services/identity';
 import { meetingService } from './services/meeting';
+import { minutesService } from './services/minutes';
 import { noticeService } from './services/notice';
+import { recordService } from './services/records';
 import { residentService } from './services/resident';
 import { runService } from './services/run';
 import { topicService } from './services/topic';
@@ -28,6 +31,8 @@ export type CoreOptions = {
   nativeBinding?: string;
   log?: Log;
   now?: () => Date;
+  /** Electron's safeStorage, when the OS offers it; otherwise signing keys are protected by a passphrase. */
+  keyProtection?: KeyProtection;
 };
 
 /** The whole app minus its windows: what the Electron shell and the browser host both serve. */
@@ -89,7 +94,9 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     fonts: options.fonts,
     events,
     now: options.now ?? (() => new Date()),
+    keyProtection: options.keyProtection ?? null,
   };
+  const identities = identityService(ctx);
   const handlers: Handlers = {
     'app:status': () => ({ state: 'ready', locale: readLocale(ctx), hasCommunity: readCommunity(ctx) !== null }),
     ...settingsService(ctx),
@@ -102,6 +109,9 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     ...attendanceService(ctx),
     ...runService(ctx),
     ...voteService(ctx),
+    ...minutesService(ctx),
+    ...identities.handlers,
+    ...recordService(ctx, identities),
     ...backupService(options.dataDir, restore),
     'audit:verify': () => verifyAuditChain(db),
   };

@@ -43,6 +43,17 @@ import {
   type RunState,
 } from './domain/run';
 import { VoteRecordInput, type VoteRecord } from './domain/vote';
+import { MinutesAmendInput, MinutesFinalizeInput, MinutesSaveInput, type Minutes } from './domain/minutes';
+import {
+  IdentityCreateInput,
+  IdentityExportInput,
+  IdentityImportInput,
+  IdentityUnlockInput,
+  RecordExportInput,
+  RecordVerifyInput,
+  type IdentityInfo,
+  type VerifyReport,
+} from './domain/records';
 import type { Envelope } from './envelope';
 import { locales, type Locale } from './locale';
 import { RosterFileInput, type ExportedFile, type RosterImportResult, type RosterPreview } from './roster-import';
@@ -133,6 +144,17 @@ export const contract = {
     input: noInput,
     output: returns<{ id: number; address: string; area: number; names: string }[]>(),
   },
+  'minutes:get': { input: MeetingRef, output: returns<Minutes>() },
+  'minutes:save': { input: MinutesSaveInput, output: returns<Minutes>() },
+  'minutes:finalize': { input: MinutesFinalizeInput, output: returns<Minutes>() },
+  'minutes:amend': { input: MinutesAmendInput, output: returns<Minutes>() },
+  'identity:get': { input: noInput, output: returns<IdentityInfo | null>() },
+  'identity:create': { input: IdentityCreateInput, output: returns<IdentityInfo>() },
+  'identity:unlock': { input: IdentityUnlockInput, output: returns<IdentityInfo>() },
+  'identity:exportP12': { input: IdentityExportInput, output: returns<RecordFile>() },
+  'identity:importP12': { input: IdentityImportInput, output: returns<IdentityInfo>() },
+  'record:export': { input: RecordExportInput, output: returns<RecordFile>() },
+  'record:verify': { input: RecordVerifyInput, output: returns<VerifyReport>() },
   'backup:list': { input: noInput, output: returns<BackupInfo[]>() },
   'backup:restore': {
     input: z.strictObject({

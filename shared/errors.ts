@@ -95,6 +95,44 @@ export const errorMessages = {
     'zh-CN': '只能更正同一议程事项中尚未被更正过的表决结果。',
     en: 'Only a current result of the same agenda item can be corrected.',
   },
+  meeting_not_closed: {
+    'zh-CN': '会议结束后才能整理会议纪要。',
+    en: 'Minutes are written once the meeting is closed.',
+  },
+  minutes_final: {
+    'zh-CN': '会议纪要已定稿，不能直接修改；如需更正，请添加修正记录。',
+    en: 'The minutes are finalized and cannot be edited; add an amendment instead.',
+  },
+  minutes_structure: {
+    'zh-CN': '纪要的章节与议程不一致，请刷新后再编辑。',
+    en: 'The minutes’ sections no longer match the agenda; reload and edit again.',
+  },
+  minutes_not_final: {
+    'zh-CN': '会议纪要尚未定稿：草稿可以直接修改，定稿后才能导出签名文件。',
+    en: 'The minutes are not finalized yet: edit the draft directly; signed records need finalized minutes.',
+  },
+  identity_missing: {
+    'zh-CN': '还没有签名身份：请先在“记录与签名”中创建或导入。',
+    en: 'There is no signing identity yet: create or import one under Records.',
+  },
+  identity_locked: {
+    'zh-CN': '签名密钥已锁定，请输入签名密码解锁。',
+    en: 'The signing key is locked: enter its passphrase to unlock it.',
+  },
+  passphrase_required: {
+    'zh-CN': '请设置签名密码（至少 8 位），用它保护签名密钥。',
+    en: 'Choose a passphrase (8 characters or more) to protect the signing key.',
+  },
+  passphrase_wrong: { 'zh-CN': '签名密码不正确。', en: 'The passphrase is not correct.' },
+  p12_password: {
+    'zh-CN': '证书文件的密码不正确。',
+    en: 'The password of the certificate file is not correct.',
+  },
+  p12_invalid: {
+    'zh-CN': '这不是可用的证书文件（.p12/.pfx），或其中没有与证书匹配的私钥。',
+    en: 'This is not a usable certificate file (.p12/.pfx), or it holds no key matching its certificate.',
+  },
+  not_pdf: { 'zh-CN': '“{name}”不是 PDF 文件。', en: '“{name}” is not a PDF file.' },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',
     en: 'The data file is damaged or is not a Yishiting database ({file}).',

@@ -8,6 +8,8 @@ export type NoticeContent = {
   salutation: string;
   opening: string;
   sections: { label: string; text: string }[];
+  /** The numbered list and its heading: the agenda on a meeting notice, the resolutions on a 公示. */
+  listLabel: string;
   agenda: { number: string; title: string; detail: string; child: boolean }[];
   closing: string;
   issuer: string;
@@ -68,6 +70,7 @@ export function noticeContent(input: {
     salutation: '各位居民、各有关单位：',
     opening: `经研究，定于${when}在${place}召开${kind}（${community.pavilionName}），就居民关心的事项共同商议。现将有关事项通知如下：`,
     sections,
+    listLabel: '会议议程',
     agenda: orderAgenda(agenda).map((item) => ({
       number: numbers.get(item.id)!,
       title: item.title,

@@ -3,6 +3,7 @@ import { check, index, integer, real, sqliteTable, text, unique } from 'drizzle-
 import type { AgendaKind, VoteRule } from '../../shared/domain/agenda';
 import type { VoteMethod } from '../../shared/domain/vote';
 import type { Outcome } from '../../shared/voting';
+import type { MinutesContent, MinutesStatus } from '../../shared/domain/minutes';
 import type { MeetingKind, MeetingStatus, QuorumKind } from '../../shared/domain/meeting';
 import type { Gender } from '../../shared/domain/resident';
 import type { ConsultationKind, TopicLevel, TopicSource, TopicStatus, TriageDecision } from '../../shared/domain/topic';
@@ -39,6 +40,8 @@ export const meeting = sqliteTable('meeting', {
   invitedParties: text('invited_parties', { mode: 'json' }).$type<string[]>().notNull().default([]),
   quorumKind: text('quorum_kind').$type<QuorumKind>().notNull().default('none'),
   quorumValue: real('quorum_value').notNull().default(0),
+  startedAt: text('started_at'),
+  closedAt: text('closed_at'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });
@@ -276,3 +279,52 @@ export const vote = sqliteTable(
   },
   (t) => [index('vote_item').on(t.agendaItemId)],
 );
+
+/** 会议纪要: one per meeting, drafted when it closes; finalizing fixes its hash and the audit head of that moment. */
+export const minutes = sqliteTable('minutes', {
+  meetingId: integer('meeting_id')
+    .primaryKey()
+    .references(() => meeting.id),
+  status: text('status').$type<MinutesStatus>().notNull().default('draft'),
+  content: text('content', { mode: 'json' }).$type<MinutesContent>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+  finalizedAt: text('finalized_at'),
+  finalizedBy: text('finalized_by').notNull().default(''),
+  contentHash: text('content_hash'),
+  auditHead: text('audit_head'),
+});
+
+/** 修正: what changed after finalizing, shown after the original. Rows are only ever added. */
+export const minutesAmendment = sqliteTable(
+  'minutes_amendment',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => minutes.meetingId),
+    section: text('section').notNull(),
+    text: text('text').notNull(),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    createdAt: text('created_at').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('amendment_meeting').on(t.meetingId)],
+);
+
+/**
+ * 签名身份: the community's key and certificate. Earlier identities stay, so records they signed are still
+ * recognised. The private key is stored encrypted (safeStorage or a passphrase), never in the clear.
+ */
+export const signingIdentity = sqliteTable('signing_identity', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  certificate: text('certificate').notNull(),
+  /** Issuer certificates that came with an imported P12 (PEM, concatenated). */
+  chain: text('chain').notNull().default(''),
+  encryptedKey: text('encrypted_key').notNull(),
+  protection: text('protection').$type<'safe_storage' | 'passphrase'>().notNull(),
+  source: text('source').$type<'generated' | 'imported'>().notNull(),
+  fingerprint: text('fingerprint').notNull().unique(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+});

@@ -1,12 +1,12 @@
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import type { NoticeContent } from '../../shared/notice';
 import type { FontFiles } from './font-files';
-import { RecordDocument } from './pdf-document';
+import { RecordDocument, type RecordSeal } from './pdf-document';
 
 const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** 会议通知 as an A4 PDF for the notice board. */
-export function noticePdf(notice: NoticeContent, fonts: FontFiles): Promise<Buffer> {
+/** 会议通知 (or a 公示 built the same way) as an A4 PDF for the notice board. */
+export function noticePdf(notice: NoticeContent, fonts: FontFiles, seal?: RecordSeal): Promise<Buffer> {
   const pdf = new RecordDocument(fonts, { title: notice.title, author: notice.issuer });
   pdf.text(notice.header, { size: 10, color: '#667085', align: 'center' }).rule();
   pdf.space(0.6).text(notice.title, { size: 20, bold: true, align: 'center' }).space(1);
@@ -14,7 +14,7 @@ export function noticePdf(notice: NoticeContent, fonts: FontFiles): Promise<Buff
   const sections = [...notice.sections.map((s) => `${s.label}：${s.text}`)];
   sections.forEach((line, i) => pdf.text(`${numerals[i]}、${line}`, { size: 13, indent: 26 }));
   if (notice.agenda.length) {
-    pdf.text(`${numerals[sections.length]}、会议议程：`, { size: 13, indent: 26 });
+    pdf.text(`${numerals[sections.length]}、${notice.listLabel}：`, { size: 13, indent: 26 });
     for (const item of notice.agenda) {
       pdf.text(`${item.number}. ${item.title}${item.detail ? `（${item.detail}）` : ''}`, {
         size: 13,
@@ -24,7 +24,7 @@ export function noticePdf(notice: NoticeContent, fonts: FontFiles): Promise<Buff
   }
   pdf.space(0.4).text(notice.closing, { size: 13, indent: 26 }).space(2);
   pdf.text(notice.issuer, { size: 13, align: 'right' }).text(notice.issuedOn, { size: 13, align: 'right' });
-  return pdf.finish();
+  return pdf.finish(seal);
 }
 
 let registered: string | null = null;
@@ -60,8 +60,8 @@ function wrap(ctx: SKRSContext2D, text: string, width: number, indent = 0): stri
   return lines;
 }
 
-/** 会议通知 as a tall PNG, 1080 px wide, for a phone screen and WeChat groups. */
-export function noticePng(notice: NoticeContent, fonts: FontFiles): Buffer {
+/** 会议通知 as a tall PNG, 1080 px wide, for a phone screen and WeChat groups; `footer` prints small at the end. */
+export function noticePng(notice: NoticeContent, fonts: FontFiles, footer?: string): Buffer {
   const family = fontFamilies(fonts);
   const width = 1080;
   const pad = 72;
@@ -84,7 +84,7 @@ export function noticePng(notice: NoticeContent, fonts: FontFiles): Buffer {
     { text: notice.opening, size: 38, indent: 76, gap: 20 },
     ...notice.sections.map((s, i) => ({ text: `${numerals[i]}、${s.label}：${s.text}`, size: 38, indent: 76 })),
     ...(notice.agenda.length
-      ? [{ text: `${numerals[notice.sections.length]}、会议议程：`, size: 38, indent: 76 }]
+      ? [{ text: `${numerals[notice.sections.length]}、${notice.listLabel}：`, size: 38, indent: 76 }]
       : []),
     ...notice.agenda.map((a) => ({
       text: `${a.number}. ${a.title}${a.detail ? `（${a.detail}）` : ''}`,
@@ -94,6 +94,7 @@ export function noticePng(notice: NoticeContent, fonts: FontFiles): Buffer {
     { text: notice.closing, size: 38, indent: 76, gap: 48 },
     { text: notice.issuer, size: 38, align: 'right' },
     { text: notice.issuedOn, size: 38, align: 'right' },
+    ...(footer ? [{ text: footer, size: 24, color: '#667085', gap: 0 }] : []),
   ];
   const measure = createCanvas(width, 100).getContext('2d');
   const laidOut = blocks.map((block) => {

@@ -1,6 +1,24 @@
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import PDFDocument from 'pdfkit';
+import { sealKeys } from '../../shared/domain/records';
+import QRCode from 'qrcode';
 import type { FontFiles } from './font-files';
 import { fontRuns } from './fonts';
+import type { KeyAndCertificate } from './identity';
+import { signatureLength, signPdf, subFilter } from './sign';
+
+/** What makes an exported record verifiable: its hashes, shown and embedded, and who signs it. */
+export type RecordSeal = {
+  kind: string;
+  meetingId: number;
+  contentHash: string;
+  auditHead: string;
+  signer: string;
+  fingerprint: string;
+  identity: KeyAndCertificate;
+  signedAt: Date;
+  location: string;
+};
 
 type TextOptions = PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string };
 
@@ -58,9 +76,45 @@ export class RecordDocument {
     return this;
   }
 
-  /** Number the pages and return the finished file. */
-  finish(): Promise<Buffer> {
+  /**
+   * 验证信息 at the end: the content hash, the audit-chain head, the signer and a QR code carrying the hash, so
+   * a printed copy can still be checked against the database.
+   */
+  private verificationBlock(seal: RecordSeal): void {
     const { doc } = this;
+    const qrSize = 96;
+    if (doc.y + qrSize + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    this.space(1).rule('#98a2b3', 0.6);
+    const top = doc.y;
+    const left = doc.page.margins.left;
+    const qr = QRCode.create(`sha256:${seal.contentHash}`, { errorCorrectionLevel: 'M' }).modules;
+    const cell = qrSize / qr.size;
+    doc.save().fillColor('#000000');
+    for (let row = 0; row < qr.size; row += 1) {
+      for (let col = 0; col < qr.size; col += 1) {
+        if (qr.data[row * qr.size + col]) doc.rect(left + col * cell, top + row * cell, cell, cell);
+      }
+    }
+    doc.fill().restore();
+    const width = doc.page.width - doc.page.margins.right - left - qrSize - 16;
+    doc.x = left + qrSize + 16;
+    doc.y = top;
+    const line = (label: string, value: string) =>
+      this.text(`${label}：${value}`, { size: 8.5, color: '#344054', width, lineGap: 2 });
+    this.text('验证信息', { size: 10, bold: true, width });
+    line('内容哈希（SHA-256）', seal.contentHash);
+    line('审计链头', seal.auditHead);
+    line('签名人', seal.signer);
+    line('证书指纹（SHA-256）', seal.fingerprint);
+    line('说明', '本文件带有电子签名，可在议事亭“验证”页或 npm run verify 核验；任何改动都会使签名失效。');
+    doc.x = left;
+    doc.y = Math.max(doc.y, top + qrSize) + 8;
+  }
+
+  /** Number the pages and return the finished file, signed when a seal is given. */
+  async finish(seal?: RecordSeal): Promise<Buffer> {
+    const { doc } = this;
+    if (seal) this.verificationBlock(seal);
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i += 1) {
       doc.switchToPage(i);
@@ -76,9 +130,29 @@ export class RecordDocument {
         });
       doc.page.margins.bottom = bottom;
     }
-    return new Promise((resolve) => {
+    if (seal) {
+      Object.assign(doc.info, {
+        [sealKeys.hash]: seal.contentHash,
+        [sealKeys.meeting]: String(seal.meetingId),
+        [sealKeys.kind]: seal.kind,
+      });
+      pdfkitAddPlaceholder({
+        pdf: doc,
+        pdfBuffer: Buffer.alloc(0),
+        reason: `${doc.info.Title ?? ''} 定稿存档`,
+        contactInfo: '',
+        name: seal.signer,
+        location: seal.location,
+        signingTime: seal.signedAt,
+        signatureLength,
+        subFilter,
+        appName: 'Yishiting',
+      });
+    }
+    const unsigned = await new Promise<Buffer>((resolve) => {
       doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       doc.end();
     });
+    return seal ? signPdf(unsigned, seal.identity, seal.signedAt) : unsigned;
   }
 }

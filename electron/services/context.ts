@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { FontFiles } from '../records/font-files';
+import type { KeyProtection } from './identity';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -15,6 +16,8 @@ export type ServiceContext = {
   fonts: FontFiles;
   events: EventBus;
   now: () => Date;
+  /** The shell's safeStorage for the signing key; null where there is none (browser host, tests). */
+  keyProtection: KeyProtection | null;
 };
 
 export type Audit = (entry: AuditEntry) => void;

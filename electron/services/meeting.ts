@@ -6,6 +6,7 @@ import type { Tx } from '../db/audit';
 import { backupDatabase } from '../db/backups';
 import { meeting, meetingInvitee } from '../db/schema';
 import { readCommunity } from './community';
+import { ensureDraft } from './minutes';
 import { residentsByIds } from './resident';
 import { change, type Handlers, type ServiceContext } from './context';
 
@@ -132,11 +133,18 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
             to: meetingStatusLabels[status],
           });
         }
-        return { status };
+        const at = ctx.now().toISOString();
+        return {
+          status,
+          ...(status === 'in_progress' && { startedAt: at }),
+          ...(status === 'closed' && { closedAt: at }),
+        };
       });
-      // A closed meeting is two hours of work: keep a copy of the file as it stands now.
-      if (status === 'closed')
+      if (status === 'closed') {
+        // The minutes are drafted from the record at once; then the file is backed up with them.
+        ensureDraft(ctx, id);
         backupDatabase(ctx.db.$client, path.join(ctx.dataDir, 'backups'), `meeting-${id}-closed`);
+      }
       return updated;
     },
   };

@@ -1,6 +1,6 @@
 import { formatAddress } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
-import { noticeContent, noticeTexts } from '../../shared/notice';
+import { chineseDateTime, noticeContent, noticeTexts } from '../../shared/notice';
 
 /** pdfkit, Skia and fontkit load on first export, not at start: they double the host's memory. */
 const renderers = async () => {
@@ -49,7 +49,14 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
         role: r.tags.join('、'),
       }));
       const data = await signInSheetPdf(
-        { header: notice.header, title: meeting.title, scheduledAt: meeting.scheduledAt, place: meeting.place, rows },
+        {
+          header: notice.header,
+          title: meeting.title,
+          when: meeting.scheduledAt ? chineseDateTime(meeting.scheduledAt) : '',
+          place: meeting.place,
+          rows,
+          blankRows: 10,
+        },
         ctx.fonts,
       );
       const missing = missingGlyphs(

@@ -79,6 +79,9 @@ export type Meeting = {
   invitedParties: string[];
   quorumKind: QuorumKind;
   quorumValue: number;
+  /** When it was set in progress and closed: the minutes' "time from–to". */
+  startedAt: string | null;
+  closedAt: string | null;
   createdAt: string;
   updatedAt: string;
 };

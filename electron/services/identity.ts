@@ -1,0 +1,162 @@
+import { createPrivateKey } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { IdentityInfo } from '../../shared/domain/records';
+import { AppError } from '../../shared/errors';
+import {
+  certificateInfo,
+  createIdentity,
+  fromP12,
+  splitPems,
+  toP12,
+  type KeyAndCertificate,
+} from '../records/identity';
+import { signingIdentity } from '../db/schema';
+import { readCommunity } from './community';
+import { change, type Handlers, type ServiceContext } from './context';
+
+type IdentityHandlers = Pick<
+  Handlers,
+  'identity:get' | 'identity:create' | 'identity:unlock' | 'identity:exportP12' | 'identity:importP12'
+>;
+
+/**
+ * How the shell protects the private key at rest: Electron's safeStorage (the OS keychain / DPAPI). Without it
+ * (browser host, tests) the key is encrypted with a passphrase the secretary types.
+ */
+export type KeyProtection = { encrypt(plain: string): string; decrypt(stored: string): string };
+
+type Row = typeof signingIdentity.$inferSelect;
+
+export type Identities = {
+  handlers: IdentityHandlers;
+  /** The key and certificate to sign with now; refuses when there is none or it is still locked. */
+  signer(): KeyAndCertificate & { info: IdentityInfo };
+  /** Every certificate this database has signed with or been issued with, for recognising signers. */
+  known(): string[];
+};
+
+export function identityService(ctx: ServiceContext): Identities {
+  /** Keys unlocked this session, by certificate fingerprint. They live in this process only. */
+  const unlocked = new Map<string, string>();
+
+  const active = (): Row | undefined =>
+    ctx.db
+      .select()
+      .from(signingIdentity)
+      .where(eq(signingIdentity.active, true))
+      .orderBy(desc(signingIdentity.id))
+      .get();
+
+  function open(row: Row, passphrase?: string): string {
+    if (row.protection === 'safe_storage') {
+      if (!ctx.keyProtection) throw new AppError('identity_locked');
+      return ctx.keyProtection.decrypt(row.encryptedKey);
+    }
+    if (passphrase === undefined) throw new AppError('identity_locked');
+    try {
+      return createPrivateKey({ key: row.encryptedKey, passphrase })
+        .export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+    } catch {
+      throw new AppError('passphrase_wrong');
+    }
+  }
+
+  function keyOf(row: Row): string | undefined {
+    if (!unlocked.has(row.fingerprint) && row.protection === 'safe_storage' && ctx.keyProtection) {
+      unlocked.set(row.fingerprint, open(row));
+    }
+    return unlocked.get(row.fingerprint);
+  }
+
+  const info = (row: Row): IdentityInfo => ({
+    ...certificateInfo(row.certificate),
+    source: row.source,
+    protection: row.protection,
+    unlocked: keyOf(row) !== undefined,
+  });
+
+  /** Store a key and certificate as the active identity; earlier ones stay to recognise what they signed. */
+  function store(identity: KeyAndCertificate, source: Row['source'], passphrase: string | undefined): IdentityInfo {
+    const protection = ctx.keyProtection ? 'safe_storage' : 'passphrase';
+    if (protection === 'passphrase' && !passphrase) throw new AppError('passphrase_required');
+    const encryptedKey = ctx.keyProtection
+      ? ctx.keyProtection.encrypt(identity.keyPem)
+      : createPrivateKey(identity.keyPem)
+          .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: passphrase! })
+          .toString();
+    const { fingerprint, subject } = certificateInfo(identity.certificatePem);
+    const row = change(ctx, (tx, audit) => {
+      tx.update(signingIdentity).set({ active: false }).run();
+      tx.delete(signingIdentity).where(eq(signingIdentity.fingerprint, fingerprint)).run();
+      const inserted = tx
+        .insert(signingIdentity)
+        .values({
+          certificate: identity.certificatePem,
+          chain: identity.chainPems.join(''),
+          encryptedKey,
+          protection,
+          source,
+          fingerprint,
+          createdAt: ctx.now().toISOString(),
+        })
+        .returning()
+        .get();
+      audit({
+        action: `identity.${source}`,
+        entity: 'identity',
+        entityId: inserted.id,
+        payload: { fingerprint, subject },
+      });
+      return inserted;
+    });
+    unlocked.set(fingerprint, identity.keyPem);
+    return info(row);
+  }
+
+  function signer() {
+    const row = active();
+    if (!row) throw new AppError('identity_missing');
+    const keyPem = keyOf(row);
+    if (!keyPem) throw new AppError('identity_locked');
+    return { keyPem, certificatePem: row.certificate, chainPems: splitPems(row.chain), info: info(row) };
+  }
+
+  return {
+    signer,
+    known: () =>
+      ctx.db
+        .select({ certificate: signingIdentity.certificate, chain: signingIdentity.chain })
+        .from(signingIdentity)
+        .all()
+        .flatMap((r) => [r.certificate, r.chain].filter(Boolean)),
+    handlers: {
+      'identity:get': () => {
+        const row = active();
+        return row ? info(row) : null;
+      },
+      'identity:create': ({ passphrase }) => {
+        const community = readCommunity(ctx);
+        if (!community) throw new AppError('community_required');
+        return store(createIdentity(community, ctx.now()), 'generated', passphrase);
+      },
+      'identity:unlock': ({ passphrase }) => {
+        const row = active();
+        if (!row) throw new AppError('identity_missing');
+        unlocked.set(row.fingerprint, open(row, passphrase));
+        return info(row);
+      },
+      'identity:exportP12': ({ password }) => {
+        const current = signer();
+        return {
+          fileName: `${current.info.subject.replace(/^.*CN=([^,]+).*$/, '$1')}-签名证书.p12`,
+          type: 'application/x-pkcs12',
+          data: toP12(current, password).toString('base64'),
+          missing: [],
+        };
+      },
+      'identity:importP12': ({ data, password, passphrase }) =>
+        store(fromP12(Buffer.from(data, 'base64'), password), 'imported', passphrase),
+    },
+  };
+}
