@@ -33,6 +33,8 @@ export type CoreOptions = {
   now?: () => Date;
   /** Electron's safeStorage, when the OS offers it; otherwise signing keys are protected by a passphrase. */
   keyProtection?: KeyProtection;
+  /** For scripts that only read: no start backup unless a migration is due. */
+  quiet?: boolean;
 };
 
 /** The whole app minus its windows: what the Electron shell and the browser host both serve. */
@@ -83,6 +85,7 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
       migrationsFolder: options.migrationsFolder,
       backupDir: backupDir(options.dataDir),
       nativeBinding: options.nativeBinding,
+      quiet: options.quiet,
     });
   } catch (error) {
     if (!(error instanceof AppError)) log('cannot open the database', error);

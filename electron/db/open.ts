@@ -15,6 +15,8 @@ export type OpenOptions = {
   backupDir: string;
   /** Electron needs a better-sqlite3 build for its own ABI; Node (tests, browser host) uses the default one. */
   nativeBinding?: string;
+  /** Scripts that only read (npm run verify) skip the start backup unless a migration is due. */
+  quiet?: boolean;
 };
 
 type Applied = { hash: string; created_at: number };
@@ -28,7 +30,9 @@ export function openDatabase(options: OpenOptions): Db {
     const applied = appliedMigrations(sqlite, options.file);
     refuseUnknown(applied, known);
     // Every start of an existing file is backed up first, so a migration (or anything after) can be undone.
-    if (applied.length > 0) backupDatabase(sqlite, options.backupDir, 'start');
+    if (applied.length > 0 && (!options.quiet || applied.length < known.length)) {
+      backupDatabase(sqlite, options.backupDir, 'start');
+    }
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: options.migrationsFolder });
     return db;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { startCore, type Core } from '../core';
 import { bundledFonts } from '../records/font-files';
 import { bindContract } from './ipc';
@@ -33,6 +33,13 @@ void app.whenReady().then(() => {
       app.isPackaged ? path.join(resources, 'fonts') : path.join(root, 'node_modules/@expo-google-fonts/noto-sans-sc'),
     ),
     nativeBinding: !app.isPackaged && fs.existsSync(devBinding) ? devBinding : undefined,
+    // The signing key is sealed by the OS keychain / DPAPI when it is there; else a passphrase protects it.
+    keyProtection: safeStorage.isEncryptionAvailable()
+      ? {
+          encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+          decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+        }
+      : undefined,
   });
   bindContract(core, windows);
   createMainWindow(__dirname);

@@ -6,8 +6,8 @@ import type { Core } from '../../electron/core';
 import { coreWithCommunity, makeCore, send, tempDir } from './helpers';
 
 /** A short meeting, run and closed: residents (one with an Ext-B name), a proxy, a guest, a speaker, two votes. */
-export async function closedMeeting(core?: Core) {
-  core ??= await coreWithCommunity();
+export async function closedMeeting() {
+  const core = await coreWithCommunity();
   const people = [];
   for (const [i, name] of ['王𠇔', '李喆', '赵赟', '刘昇'].entries()) {
     people.push(
@@ -401,4 +401,31 @@ describe('signed records', () => {
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
+});
+
+describe('npm run verify', () => {
+  it('prints a verdict per file and exits non-zero unless every file is valid', async () => {
+    const { core, meeting } = await finalizedWithIdentity();
+    const { dataDir } = core;
+    const dir = tempDir();
+    const { target } = await exportTo(core, meeting.id, 'minutes', dir);
+    const bytes = fs.readFileSync(target);
+    const at = bytes.length - 200;
+    bytes[at] = bytes[at]! ^ 0x01;
+    const tampered = path.join(dir, 'tampered.pdf');
+    fs.writeFileSync(tampered, bytes);
+    core.close();
+    const cli = (...files: string[]) =>
+      spawnSync('npx', ['tsx', 'electron/records/verify-cli.ts', '--data', dataDir, ...files], { encoding: 'utf8' });
+
+    const good = cli(target);
+    expect(good.stdout).toContain('有效 / valid');
+    expect(good.stdout).toContain('11月幸福议事会');
+    expect(good.status).toBe(0);
+    const bad = cli(target, tampered);
+    expect(bad.stdout).toContain('已被篡改 / TAMPERED');
+    expect(bad.status).toBe(1);
+    // A script's check leaves the backups alone.
+    expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('-start'))).toEqual([]);
+  }, 60_000);
 });
