@@ -189,3 +189,32 @@ fs.rmSync(dataDir, { recursive: true, force: true });
   child.kill('SIGTERM');
   fs.rmSync(meetingDir, { recursive: true, force: true });
 }
+
+// 6. A signed 30-page minutes PDF, and the same content through @react-pdf/renderer for comparison.
+{
+  type Figures = { firstMs: number; warmMs: number; bytes: number; pages: number; peakMb: number };
+  const measure = (script: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, [...tsx, script, '30'], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    ) as Figures;
+  const ours = measure('bench/minutes-pdf.ts');
+  const theirs = measure('bench/react-pdf.ts');
+  const what = `${ours.pages} pages, ${(ours.bytes / 1024).toFixed(0)} KB`;
+  report(`signed minutes PDF (${what}), first in a fresh process`, ours.firstMs, 'ms', '< 600 ms');
+  report(`signed minutes PDF (${what}), warm`, ours.warmMs, 'ms', '< 600 ms');
+  report('signed minutes PDF size', ours.bytes / 1024, 'KB', '< 300 KB');
+  report('signed minutes PDF peak memory (process, incl. the tsx loader)', ours.peakMb, 'MB', '< 250 MB');
+  report(
+    `@react-pdf/renderer, same content unsigned (${theirs.pages} pages, ${(theirs.bytes / 1024).toFixed(0)} KB), first`,
+    theirs.firstMs,
+    'ms',
+    'comparison',
+  );
+  report('@react-pdf/renderer warm', theirs.warmMs, 'ms', 'comparison');
+  console.log(
+    `ours ÷ @react-pdf/renderer time: first ${(ours.firstMs / theirs.firstMs).toFixed(2)}×, warm ${(ours.warmMs / theirs.warmMs).toFixed(2)}× (goal ≤ 0.3×)`,
+  );
+}

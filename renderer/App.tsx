@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onAppEvent } from './api/client';
 import { NavIcon } from './components/NavIcon';
-import { Placeholder } from './components/Placeholder';
 import { Recovery } from './components/Recovery';
 import { FirstRun } from './features/community/FirstRun';
 import { MeetingList } from './features/meetings/MeetingList';
 import { MeetingPage } from './features/meetings/MeetingPage';
+import { MinutesPage } from './features/minutes/MinutesPage';
+import { RecordsPage } from './features/records/RecordsPage';
 import { ResidentsPage } from './features/residents/ResidentsPage';
 import { Projector } from './features/run/Projector';
 import { RunPage } from './features/run/RunPage';
@@ -51,7 +52,11 @@ function Frame({ communityName, pavilionName }: { communityName: string; pavilio
   const { t } = useTranslation();
   const route = useRoute();
   const current =
-    route.page === 'meeting' || route.page === 'run' ? 'meetings' : route.page === 'topic' ? 'topics' : route.page;
+    route.page === 'meeting' || route.page === 'run' || route.page === 'minutes'
+      ? 'meetings'
+      : route.page === 'topic'
+        ? 'topics'
+        : route.page;
   return (
     <div className="frame">
       <nav className="sidebar" aria-label={t('app.name')}>
@@ -99,8 +104,10 @@ function Page({ route }: { route: Route }) {
       return <TopicsPage />;
     case 'topic':
       return <TopicPage id={route.id} />;
+    case 'minutes':
+      return <MinutesPage id={route.id} />;
     case 'records':
-      return <Placeholder page="records" />;
+      return <RecordsPage />;
     case 'projector':
       return <Projector meetingId={route.id} />;
   }

@@ -52,6 +52,7 @@ import {
   RecordExportInput,
   RecordVerifyInput,
   type IdentityInfo,
+  type IdentityStatus,
   type VerifyReport,
 } from './domain/records';
 import type { Envelope } from './envelope';
@@ -148,7 +149,7 @@ export const contract = {
   'minutes:save': { input: MinutesSaveInput, output: returns<Minutes>() },
   'minutes:finalize': { input: MinutesFinalizeInput, output: returns<Minutes>() },
   'minutes:amend': { input: MinutesAmendInput, output: returns<Minutes>() },
-  'identity:get': { input: noInput, output: returns<IdentityInfo | null>() },
+  'identity:get': { input: noInput, output: returns<IdentityStatus>() },
   'identity:create': { input: IdentityCreateInput, output: returns<IdentityInfo>() },
   'identity:unlock': { input: IdentityUnlockInput, output: returns<IdentityInfo>() },
   'identity:exportP12': { input: IdentityExportInput, output: returns<RecordFile>() },

@@ -81,16 +81,22 @@ function standingVote(votes: VoteRecord[], itemId: number): VoteRecord | undefin
   return votes.filter((v) => v.agendaItemId === itemId && v.supersededAt === null).at(-1);
 }
 
+/** "是否同意东门划线停车方案？" → "东门划线停车方案": the question as the thing decided. */
+function proposition(question: string): string {
+  return question.replace(/^是否(同意)?/, '').replace(/[？?。.]+$/, '');
+}
+
 function voteText(vote: VoteRecord | undefined): string {
   if (!vote) return '本项未表决。';
   const corrected = vote.correctsId ? `（更正前一次记录，原因：${vote.correctionReason}）` : '';
-  return `表决事项：${vote.question}。表决方式：${voteMethodLabels[vote.method]['zh-CN']}；规则：${voteRuleLabels[vote.rule]['zh-CN']}。结果：${vote.summary}${corrected}。`;
+  return `表决事项：${vote.question.replace(/[。.]+$/, '')}${/[？?]$/.test(vote.question) ? '' : '。'}表决方式：${voteMethodLabels[vote.method]['zh-CN']}；规则：${voteRuleLabels[vote.rule]['zh-CN']}。结果：${vote.summary}${corrected}。`;
 }
 
 function resolutionText(vote: VoteRecord | undefined): string {
   if (!vote) return '';
   if (vote.method === 'consensus') return vote.wording;
-  return vote.outcome.adopted ? `同意：${vote.question}` : `未通过：${vote.question}，另行协商。`;
+  const matter = proposition(vote.question);
+  return vote.outcome.adopted ? `同意${matter}。` : `${matter}未获通过，另行协商。`;
 }
 
 /**
@@ -118,7 +124,7 @@ export function draftMinutes(record: MinutesRecord): MinutesContent {
       deadline: '',
     };
   });
-  const adopted = items.filter((i) => i.resolution && !i.resolution.startsWith('未通过'));
+  const adopted = items.filter((i) => i.resolution && !i.resolution.endsWith('未获通过，另行协商。'));
   return {
     header: {
       title: `${meeting.title}会议纪要`,

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import { sealKeys } from '../../shared/domain/records';
 import QRCode from 'qrcode';
 import type { FontFiles } from './font-files';
-import { fontRuns } from './fonts';
+import { fontBytes, fontRuns } from './fonts';
 import type { KeyAndCertificate } from './identity';
 import { signatureLength, signPdf, subFilter } from './sign';
 
@@ -50,12 +50,23 @@ export class RecordDocument {
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
   }
 
+  private readonly registered = new Set<string>();
+
+  /** Select a font by its file, handing pdfkit the process-wide bytes the first time this document uses it. */
+  font(file: string): PDFKit.PDFDocument {
+    if (!this.registered.has(file)) {
+      this.doc.registerFont(file, fontBytes(file));
+      this.registered.add(file);
+    }
+    return this.doc.font(file);
+  }
+
   /** Write a paragraph; characters Noto Sans SC lacks (Ext-B names) are set in a fallback font. */
   text(value: string, { size = 12, bold = false, color = '#1f2733', ...options }: TextOptions = {}): this {
     const runs = fontRuns(value, bold ? this.fonts.bold : this.fonts.regular, this.fonts.fallbacks);
     this.doc.fontSize(size).fillColor(color);
     runs.forEach((run, i) => {
-      this.doc.font(run.font).text(run.text, { lineGap: size * 0.45, ...options, continued: i < runs.length - 1 });
+      this.font(run.font).text(run.text, { lineGap: size * 0.45, ...options, continued: i < runs.length - 1 });
     });
     return this;
   }
@@ -120,8 +131,7 @@ export class RecordDocument {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc
-        .font(this.fonts.regular)
+      this.font(this.fonts.regular)
         .fontSize(9)
         .fillColor('#667085')
         .text(`第 ${i + 1} 页 共 ${range.count} 页`, 0, doc.page.height - 44, {

@@ -1,11 +1,30 @@
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import forge from 'node-forge';
 import type { KeyAndCertificate } from './identity';
 
 /** Room for the CMS in the PDF: an RSA-3072 signature with its certificate chain fits with margin. */
 export const signatureLength = 16_384;
 export const subFilter = SUBFILTER_ETSI_CADES_DETACHED;
+
+/** DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2, note 1). */
+const sha256DigestInfo = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * forge builds the CMS; the RSA operation itself is Node's (OpenSSL): forge's pure-JS RSA-3072 private-key
+ * operation takes ~180 ms, Node's under 5. PKCS#1 v1.5 over the DigestInfo is exactly RSASSA-PKCS1-v1_5.
+ */
+function nodeRsaKey(keyPem: string) {
+  const key = createPrivateKey(keyPem);
+  return {
+    sign: (md: forge.md.MessageDigest) =>
+      privateEncrypt(
+        { key, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([sha256DigestInfo, Buffer.from(md.digest().getBytes(), 'binary')]),
+      ).toString('binary'),
+  };
+}
 
 /**
  * CMS detached signature (SHA-256, RSA) over the PDF's byte ranges. node-forge re-encodes the issuer name inside
@@ -29,7 +48,7 @@ class IdentitySigner extends Signer {
     p7.addCertificate(certificate);
     for (const pem of this.identity.chainPems) p7.addCertificate(pem);
     p7.addSigner({
-      key: forge.pki.privateKeyFromPem(this.identity.keyPem),
+      key: nodeRsaKey(this.identity.keyPem) as unknown as forge.pki.rsa.PrivateKey,
       certificate,
       digestAlgorithm: forge.pki.oids.sha256!,
       authenticatedAttributes: [

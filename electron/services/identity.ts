@@ -133,7 +133,7 @@ export function identityService(ctx: ServiceContext): Identities {
     handlers: {
       'identity:get': () => {
         const row = active();
-        return row ? info(row) : null;
+        return { current: row ? info(row) : null, protection: ctx.keyProtection ? 'safe_storage' : 'passphrase' };
       },
       'identity:create': ({ passphrase }) => {
         const community = readCommunity(ctx);

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'meetings' }
   | { page: 'meeting'; id: number }
   | { page: 'run'; id: number }
+  | { page: 'minutes'; id: number }
   | { page: 'projector'; id: number }
   | { page: 'topics' }
   | { page: 'topic'; id: number }
@@ -15,6 +16,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [page, id, sub] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'meetings' && id && /^\d+$/.test(id) && sub === 'run') return { page: 'run', id: Number(id) };
+  if (page === 'meetings' && id && /^\d+$/.test(id) && sub === 'minutes') return { page: 'minutes', id: Number(id) };
   if (page === 'projector' && id && /^\d+$/.test(id)) return { page: 'projector', id: Number(id) };
   if (page === 'meetings' && id && /^\d+$/.test(id)) return { page: 'meeting', id: Number(id) };
   if (page === 'topics' && id && /^\d+$/.test(id)) return { page: 'topic', id: Number(id) };
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.page === 'meeting') return `#/meetings/${route.id}`;
   if (route.page === 'run') return `#/meetings/${route.id}/run`;
+  if (route.page === 'minutes') return `#/meetings/${route.id}/minutes`;
   if (route.page === 'projector') return `#/projector/${route.id}`;
   if (route.page === 'topic') return `#/topics/${route.id}`;
   return `#/${route.page}`;

@@ -52,8 +52,8 @@ export type IdentityInfo = {
   unlocked: boolean;
 };
 
-/** Where the key is protected: the shell's safeStorage, or a passphrase the secretary types. */
-export type KeyProtectionKind = IdentityInfo['protection'];
+/** The active identity, and how a new one would be protected (so the form knows to ask for a passphrase). */
+export type IdentityStatus = { current: IdentityInfo | null; protection: IdentityInfo['protection'] };
 
 const passphrase = z.string().min(8).max(200);
 /** A file the secretary picked, as base64 (20 MB at most). */

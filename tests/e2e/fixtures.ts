@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { api, type RunningHost } from './host';
 
 /** The first-run step every flow starts with. */
 export async function createCommunity(page: Page, url: string): Promise<void> {
@@ -10,4 +11,57 @@ export async function createCommunity(page: Page, url: string): Promise<void> {
   await page.getByLabel('议事亭地点').fill('3 号楼南侧文化长廊');
   await page.getByRole('button', { name: '保存并开始' }).click();
   await page.getByRole('navigation').waitFor();
+}
+
+const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
+export const names = [...surnames].map((s, i) => `${s}${'建国秀英志强丽华明辉'[i % 10]}${'平安福'[i % 3]}`);
+
+/** 30 residents (居民代表, each in a 90 m² flat), a meeting inviting them, three agenda items. */
+export async function seedMeeting(host: RunningHost) {
+  for (const [i, name] of names.entries()) {
+    await api(host, 'resident:save', {
+      name,
+      gender: null,
+      building: String(1 + Math.floor(i / 10)),
+      unit: '1',
+      room: `${1 + (i % 10)}01`,
+      tags: ['居民代表'],
+      area: 90,
+    });
+  }
+  const meeting = await api(host, 'meeting:create', {
+    title: '12 月幸福议事亭议事会',
+    scheduledAt: '2026-12-05T19:00',
+    place: '文化长廊',
+  });
+  await api(host, 'meeting:plan', {
+    id: meeting.id,
+    host: '陈书记',
+    recorder: '周敏',
+    durationMinutes: 90,
+    expectedAttendance: 30,
+    invitedRoles: ['居民代表'],
+    invitedParties: ['物业公司'],
+    invitedResidentIds: [],
+    quorumKind: 'fraction',
+    quorumValue: 0.5,
+  });
+  const items = [
+    ['东门划线停车方案', 'simple_majority'],
+    ['垃圾分类点位调整', 'absolute_majority'],
+    ['使用维修资金加装电梯', 'owners_major'],
+  ] as const;
+  for (const [title, voteRule] of items) {
+    const agenda = await api(host, 'agenda:add', { meetingId: meeting.id, kind: 'custom', title, plannedMinutes: 20 });
+    await api(host, 'agenda:update', {
+      id: agenda.at(-1)!.id,
+      title,
+      plannedMinutes: 20,
+      presenter: '',
+      question: `是否同意${title}？`,
+      voteRule,
+    });
+  }
+  await api(host, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
+  return meeting.id;
 }

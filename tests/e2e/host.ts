@@ -65,15 +65,24 @@ export const test = base.extend<{ host: RunningHost }>({
 
 export { expect } from '@playwright/test';
 
-/** Set the scene through the contract, as the page would (same origin), when a test is about a later step. */
-export async function api<C extends Channel>(host: RunningHost, channel: C, input: Input<C>): Promise<Output<C>> {
+/** Call a channel as the page would (same origin) and return the envelope, refusals included. */
+export async function envelopeOf<C extends Channel>(
+  host: RunningHost,
+  channel: C,
+  input: Input<C>,
+): Promise<Envelope<Output<C>>> {
   const origin = new URL(host.url).origin;
   const reply = await fetch(`${origin}/api/${channel}`, {
     method: 'POST',
     headers: { Origin: origin, 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
-  const envelope = (await reply.json()) as Envelope<Output<C>>;
+  return (await reply.json()) as Envelope<Output<C>>;
+}
+
+/** Set the scene through the contract when a test is about a later step. */
+export async function api<C extends Channel>(host: RunningHost, channel: C, input: Input<C>): Promise<Output<C>> {
+  const envelope = await envelopeOf(host, channel, input);
   if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.message}`);
   return envelope.value;
 }

@@ -1,59 +1,6 @@
 import path from 'node:path';
-import { createCommunity } from './fixtures';
-import { api, expect, screenshotDir, startHost, test, type RunningHost } from './host';
-
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
-const names = [...surnames].map((s, i) => `${s}${'建国秀英志强丽华明辉'[i % 10]}${'平安福'[i % 3]}`);
-
-/** 30 residents (居民代表, each in a 90 m² flat), a meeting inviting them, three agenda items. */
-async function seed(host: RunningHost) {
-  for (const [i, name] of names.entries()) {
-    await api(host, 'resident:save', {
-      name,
-      gender: null,
-      building: String(1 + Math.floor(i / 10)),
-      unit: '1',
-      room: `${1 + (i % 10)}01`,
-      tags: ['居民代表'],
-      area: 90,
-    });
-  }
-  const meeting = await api(host, 'meeting:create', {
-    title: '12 月幸福议事亭议事会',
-    scheduledAt: '2026-12-05T19:00',
-    place: '文化长廊',
-  });
-  await api(host, 'meeting:plan', {
-    id: meeting.id,
-    host: '陈书记',
-    recorder: '周敏',
-    durationMinutes: 90,
-    expectedAttendance: 30,
-    invitedRoles: ['居民代表'],
-    invitedParties: ['物业公司'],
-    invitedResidentIds: [],
-    quorumKind: 'fraction',
-    quorumValue: 0.5,
-  });
-  const items = [
-    ['东门划线停车方案', 'simple_majority'],
-    ['垃圾分类点位调整', 'absolute_majority'],
-    ['使用维修资金加装电梯', 'owners_major'],
-  ] as const;
-  for (const [title, voteRule] of items) {
-    const agenda = await api(host, 'agenda:add', { meetingId: meeting.id, kind: 'custom', title, plannedMinutes: 20 });
-    await api(host, 'agenda:update', {
-      id: agenda.at(-1)!.id,
-      title,
-      plannedMinutes: 20,
-      presenter: '',
-      question: `是否同意${title}？`,
-      voteRule,
-    });
-  }
-  await api(host, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
-  return meeting.id;
-}
+import { createCommunity, names, seedMeeting } from './fixtures';
+import { expect, screenshotDir, startHost, test } from './host';
 
 test('run a meeting with sign-in, quorum, timers, speakers and three votes; survive a SIGKILL', async ({
   page,
@@ -62,7 +9,7 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
 }) => {
   test.setTimeout(180_000);
   await createCommunity(page, host.url);
-  const meetingId = await seed(host);
+  const meetingId = await seedMeeting(host);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(`${host.url}#/meetings/${meetingId}/run`);
   const projectorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });

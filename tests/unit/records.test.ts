@@ -126,7 +126,8 @@ describe('minutes', () => {
     expect(items[0]!.discussion).toBe('王𠇔：建议放在 5 号楼北侧空地');
     expect(items[0]!.vote).toContain('举手表决');
     expect(items[0]!.vote).toContain('赞成 2');
-    expect(items[0]!.resolution).toBe('同意：在 5 号楼北侧建设充电桩');
+    expect(items[0]!.vote).toMatch(/^表决事项：在 5 号楼北侧建设充电桩。表决方式：/);
+    expect(items[0]!.resolution).toBe('同意在 5 号楼北侧建设充电桩。');
     expect(items[1]!.resolution).toBe('本周六由楼组长组织集中清理楼道堆物');
   });
 
@@ -206,7 +207,10 @@ describe('signing identity', () => {
     core.close();
 
     const reopened = makeCore({ dataDir });
-    expect(await send(reopened, 'identity:get', {})).toMatchObject({ unlocked: false });
+    expect(await send(reopened, 'identity:get', {})).toMatchObject({
+      current: { unlocked: false },
+      protection: 'passphrase',
+    });
     const wrong = await reopened.guard('identity:unlock', { passphrase: 'wrong horse 1' }, { trusted: true });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'passphrase_wrong' } });
     expect(await send(reopened, 'identity:unlock', { passphrase: 'correct horse 1' })).toMatchObject({

@@ -63,9 +63,15 @@ export function MeetingPage({ id }: { id: number }) {
           </p>
         </div>
         <div className="header-actions">
-          <a className="button" href={hrefOf({ page: 'run', id: meeting.id })}>
-            {t('meeting.run')}
-          </a>
+          {meeting.status === 'closed' ? (
+            <a className="button primary" href={hrefOf({ page: 'minutes', id: meeting.id })}>
+              {t('minutes.open')}
+            </a>
+          ) : (
+            <a className="button" href={hrefOf({ page: 'run', id: meeting.id })}>
+              {t('meeting.run')}
+            </a>
+          )}
           {meeting.status !== 'closed' && (
             <button className="button" onClick={() => setEditing(true)}>
               {t('common.edit')}

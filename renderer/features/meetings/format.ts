@@ -14,3 +14,10 @@ export function formatLocalDateTime(value: string): string {
     hour12: false,
   }).format(date);
 }
+
+/** "2036-11-23T…" → "2036年11月23日". */
+export function formatDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+}

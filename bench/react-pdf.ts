@@ -1,0 +1,73 @@
+// The comparison: the same minutes through @react-pdf/renderer (unsigned), in a fresh process. One JSON line.
+import { performance } from 'node:perf_hooks';
+import { createElement as h } from 'react';
+import { Document, Font, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { repositoryResources } from '../electron/paths';
+import { longMinutes } from './minutes-content';
+
+const pages = Number(process.argv[2] ?? 30);
+const content = longMinutes(pages);
+Font.register({ family: 'NotoSansSC', src: repositoryResources.fonts.regular });
+Font.register({ family: 'NotoSansSCBold', src: repositoryResources.fonts.bold });
+// Chinese breaks between any two characters.
+Font.registerHyphenationCallback((word) => [...word].flatMap((c) => [c, '']));
+
+const text = (value: string, style: object = {}) =>
+  h(Text, { style: { fontSize: 11.5, lineHeight: 1.45, ...style } }, value);
+const bold = { fontFamily: 'NotoSansSCBold' };
+const field = (label: string, value: string) => (value ? text(`${label}：${value}`) : null);
+
+const doc = () =>
+  h(
+    Document,
+    { title: content.header.title },
+    h(
+      Page,
+      { size: 'A4', style: { fontFamily: 'NotoSansSC', paddingTop: 64, paddingBottom: 72, paddingHorizontal: 72 } },
+      text(content.header.community, { fontSize: 10, textAlign: 'center', color: '#667085' }),
+      text(content.header.title, { ...bold, fontSize: 20, textAlign: 'center', marginVertical: 12 }),
+      text('一、会议基本情况', { ...bold, fontSize: 14 }),
+      ...Object.entries(content.header).map(([k, v]) => field(k, v)),
+      text('二、出席情况', { ...bold, fontSize: 14 }),
+      ...Object.entries(content.attendance).map(([k, v]) => field(k, v)),
+      text('三、议题与议定事项', { ...bold, fontSize: 14 }),
+      ...content.items.map((item) =>
+        h(
+          View,
+          { key: item.agendaItemId },
+          text(`${item.number}. ${item.title}`, { ...bold, fontSize: 12.5 }),
+          field('汇报人', item.presenter),
+          ...item.discussion.split('\n').map((line) => text(line, { paddingLeft: 23 })),
+          field('表决情况', item.vote),
+          field('议定事项', item.resolution),
+          field('责任方', item.owner),
+          field('完成时限', item.deadline),
+        ),
+      ),
+      h(Text, {
+        fixed: true,
+        style: { position: 'absolute', bottom: 30, left: 0, right: 0, textAlign: 'center', fontSize: 9 },
+        render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) =>
+          `第 ${pageNumber} 页 共 ${totalPages} 页`,
+      }),
+    ),
+  );
+
+const t0 = performance.now();
+const first = await renderToBuffer(doc());
+const firstMs = performance.now() - t0;
+const warm: number[] = [];
+for (let i = 0; i < 3; i += 1) {
+  const t = performance.now();
+  await renderToBuffer(doc());
+  warm.push(performance.now() - t);
+}
+console.log(
+  JSON.stringify({
+    firstMs,
+    warmMs: warm.sort((a, b) => a - b)[1],
+    bytes: first.length,
+    pages: first.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -1,0 +1,231 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { downloadBase64, fileToBase64 } from '../../api/files';
+import { ErrorNote, Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
+import { useAction } from '../../components/useAction';
+import { formatDate } from '../meetings/format';
+import { useIdentity } from '../../stores/minutes';
+
+/**
+ * The community's signing identity: create it on first use, unlock it with its passphrase once per start,
+ * back it up as an encrypted P12, or import one the sub-district issued.
+ */
+export function IdentityCard({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  const { status, load } = useIdentity();
+  const loading = useAction(load);
+  const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
+
+  useEffect(() => {
+    void loading.run();
+  }, [loading.run]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!status) return <ErrorNote message={loading.error} />;
+  const { current } = status;
+  return (
+    <section className="card" aria-labelledby="identity-title">
+      <h2 id="identity-title">{t('records.identity.title')}</h2>
+      {!current && (
+        <>
+          <p className="muted">{t('records.identity.none')}</p>
+          <CreateForm needsPassphrase={status.protection === 'passphrase'} />
+        </>
+      )}
+      {current && (
+        <>
+          <p className={current.unlocked ? 'success-note' : 'muted'} role="status">
+            {current.unlocked ? `✓ ${t('records.identity.unlocked')}` : t('records.identity.locked')}
+          </p>
+          {!current.unlocked && <UnlockForm />}
+          {!compact && (
+            <dl className="facts">
+              <dt>{t('records.identity.subject')}</dt>
+              <dd>{current.subject}</dd>
+              <dt>{t('records.identity.issuer')}</dt>
+              <dd>{current.issuer}</dd>
+              <dt>{t('records.identity.fingerprint')}</dt>
+              <dd className="mono">{current.fingerprint}</dd>
+              <dt>{t('records.identity.validTo')}</dt>
+              <dd>
+                {formatDate(current.validTo)} · {t(`records.identity.source.${current.source}`)} ·{' '}
+                {t(`records.identity.protection.${current.protection}`)}
+              </dd>
+            </dl>
+          )}
+        </>
+      )}
+      {!compact && (
+        <div className="header-actions">
+          {current?.unlocked && (
+            <button className="button" onClick={() => setDialog('export')}>
+              {t('records.identity.exportP12')}
+            </button>
+          )}
+          <button className="button" onClick={() => setDialog('import')}>
+            {t('records.identity.importP12')}
+          </button>
+        </div>
+      )}
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'import' && (
+        <ImportDialog needsPassphrase={status.protection === 'passphrase'} onClose={() => setDialog(null)} />
+      )}
+    </section>
+  );
+}
+
+/** A new passphrase, typed twice: a typo here would lock the key away for good. */
+function PassphraseFields({ value, onChange }: { value: [string, string]; onChange(v: [string, string]): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <Field
+        name="passphrase"
+        type="password"
+        autoComplete="new-password"
+        label={t('records.identity.passphrase')}
+        hint={t('records.identity.passphraseHint')}
+        required
+        minLength={8}
+        value={value[0]}
+        onChange={(e) => onChange([e.target.value, value[1]])}
+      />
+      <Field
+        name="passphraseConfirm"
+        type="password"
+        autoComplete="new-password"
+        label={t('records.identity.confirm')}
+        required
+        minLength={8}
+        value={value[1]}
+        onChange={(e) => onChange([value[0], e.target.value])}
+      />
+    </div>
+  );
+}
+
+function CreateForm({ needsPassphrase }: { needsPassphrase: boolean }) {
+  const { t } = useTranslation();
+  const create = useIdentity((s) => s.create);
+  const [pair, setPair] = useState<[string, string]>(['', '']);
+  const [mismatch, setMismatch] = useState(false);
+  const creating = useAction(create);
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setMismatch(needsPassphrase && pair[0] !== pair[1]);
+        if (!needsPassphrase || pair[0] === pair[1]) void creating.run(needsPassphrase ? pair[0] : undefined);
+      }}
+    >
+      {needsPassphrase && <PassphraseFields value={pair} onChange={setPair} />}
+      <ErrorNote message={mismatch ? t('records.identity.mismatch') : creating.error} />
+      <div>
+        <button className="button primary" type="submit" disabled={creating.busy}>
+          {creating.busy ? t('common.saving') : t('records.identity.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function UnlockForm() {
+  const { t } = useTranslation();
+  const unlock = useIdentity((s) => s.unlock);
+  const [passphrase, setPassphrase] = useState('');
+  const unlocking = useAction(unlock);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void unlocking.run(passphrase);
+      }}
+    >
+      <Field
+        name="unlock"
+        type="password"
+        autoComplete="current-password"
+        label={t('records.identity.passphrase')}
+        required
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+      />
+      <button className="button primary" type="submit" disabled={unlocking.busy}>
+        {t('records.identity.unlock')}
+      </button>
+      <ErrorNote message={unlocking.error} />
+    </form>
+  );
+}
+
+function ExportDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const [pair, setPair] = useState<[string, string]>(['', '']);
+  const exporting = useAction(async () => {
+    if (pair[0] !== pair[1]) throw new Error(t('records.identity.mismatch'));
+    const file = await call('identity:exportP12', { password: pair[0] });
+    downloadBase64(file.fileName, file.data, file.type);
+  });
+  return (
+    <FormDialog
+      title={t('records.identity.exportP12')}
+      submitLabel={t('records.identity.exportP12')}
+      busy={exporting.busy}
+      error={exporting.error}
+      onSubmit={() => exporting.run()}
+      onClose={onClose}
+    >
+      <PassphraseFields value={pair} onChange={setPair} />
+    </FormDialog>
+  );
+}
+
+function ImportDialog({ needsPassphrase, onClose }: { needsPassphrase: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const importP12 = useIdentity((s) => s.importP12);
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [pair, setPair] = useState<[string, string]>(['', '']);
+  const importing = useAction(async () => {
+    if (!file) return;
+    if (needsPassphrase && pair[0] !== pair[1]) throw new Error(t('records.identity.mismatch'));
+    await importP12({
+      fileName: file.name,
+      data: await fileToBase64(file),
+      password,
+      passphrase: needsPassphrase ? pair[0] : undefined,
+    });
+  });
+  return (
+    <FormDialog
+      title={t('records.identity.importP12')}
+      submitLabel={t('records.identity.importP12')}
+      busy={importing.busy}
+      error={importing.error}
+      onSubmit={() => importing.run()}
+      onClose={onClose}
+    >
+      <p className="muted">{t('records.identity.importHint')}</p>
+      <Field
+        name="p12"
+        type="file"
+        accept=".p12,.pfx,application/x-pkcs12"
+        label={t('records.identity.p12File')}
+        required
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+      <Field
+        name="p12Password"
+        type="password"
+        label={t('records.identity.p12FilePassword')}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      {needsPassphrase && <PassphraseFields value={pair} onChange={setPair} />}
+    </FormDialog>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VerifyReport } from '../../../shared/domain/records';
+import { call } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+import { formatLocalDateTime } from '../meetings/format';
+
+const verdictClass: Record<VerifyReport['verdict'], string> = {
+  valid: 'verdict-valid',
+  tampered: 'verdict-tampered',
+  unsigned: 'verdict-warn',
+  unknown_signer: 'verdict-warn',
+};
+
+/** Open any PDF and say plainly whether it is as it was signed, who signed it, and which minutes it matches. */
+export function VerifyCard() {
+  const { t } = useTranslation();
+  const [reports, setReports] = useState<VerifyReport[]>([]);
+  const [progress, setProgress] = useState<string | null>(null);
+  const verifying = useAction(async (files: File[]) => {
+    const done: VerifyReport[] = [];
+    for (const [i, file] of files.entries()) {
+      setProgress(`${t('records.verify.working')} ${i + 1}/${files.length}`);
+      done.push(await call('record:verify', { fileName: file.name, data: await fileToBase64(file) }));
+      setReports([...done]);
+    }
+    setProgress(null);
+  });
+  return (
+    <section className="card" aria-labelledby="verify-title">
+      <h2 id="verify-title">{t('records.verify.title')}</h2>
+      <p className="muted">{t('records.verify.hint')}</p>
+      <label className="button file-pick">
+        {t('records.verify.choose')}
+        <input
+          type="file"
+          accept=".pdf,application/pdf"
+          multiple
+          className="visually-hidden"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void verifying.run(files).finally(() => setProgress(null));
+          }}
+        />
+      </label>
+      {progress && (
+        <p className="muted" role="status">
+          {progress}
+        </p>
+      )}
+      <ErrorNote message={verifying.error} />
+      <ul className="verify-list">
+        {reports.map((report, i) => (
+          <li key={`${report.fileName}-${i}`} className="verify-item">
+            <div className="verify-head">
+              <strong>{report.fileName}</strong>
+              <span className={`badge ${verdictClass[report.verdict]}`}>
+                {t(`records.verify.verdict.${report.verdict}`)}
+              </span>
+            </div>
+            {report.reason && <p className="error-note">{t(`records.verify.reason.${report.reason}`)}</p>}
+            <dl className="facts">
+              {report.signer && (
+                <>
+                  <dt>{t('records.verify.signer')}</dt>
+                  <dd>
+                    {report.signer.name} <span className="mono small">{report.signer.fingerprint}</span>
+                  </dd>
+                </>
+              )}
+              {report.signedAt && (
+                <>
+                  <dt>{t('records.verify.signedAt')}</dt>
+                  <dd>{formatLocalDateTime(report.signedAt)}</dd>
+                </>
+              )}
+              {report.contentHash && (
+                <>
+                  <dt>{t('records.verify.hash')}</dt>
+                  <dd className="mono small">{report.contentHash}</dd>
+                </>
+              )}
+            </dl>
+            {report.verdict !== 'tampered' && report.verdict !== 'unsigned' && (
+              <p className={report.match.state === 'current' ? 'success-note' : 'muted'}>
+                {t(`records.verify.match.${report.match.state}`, {
+                  title: report.match.state === 'none' ? '' : report.match.title,
+                })}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
