@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { coreWithCommunity, makeCore, send, tempDir } from './helpers';
@@ -431,5 +433,76 @@ describe('npm run verify', () => {
     expect(bad.status).toBe(1);
     // A script's check leaves the backups alone.
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('-start'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('a certificate issued by the sub-district', () => {
+  it('imports from a P12 with its CA, signs records pdfsig accepts, and is recognised through the CA', async () => {
+    const keys = () => {
+      const pair = generateKeyPairSync('rsa', { modulusLength: 3072 });
+      return {
+        privateKey: forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+        publicKey: forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+      };
+    };
+    const utf8 = forge.asn1.Type.UTF8;
+    const name = (cn: string) =>
+      [
+        { shortName: 'C', value: 'CN' },
+        { shortName: 'O', value: '当湖街道办事处', valueTagClass: utf8 },
+        { shortName: 'CN', value: cn, valueTagClass: utf8 },
+      ] as forge.pki.CertificateField[];
+    const certificate = (
+      subject: string,
+      issuer: string,
+      key: ReturnType<typeof keys>,
+      signer: ReturnType<typeof keys>,
+      ca: boolean,
+    ) => {
+      const cert = forge.pki.createCertificate();
+      cert.publicKey = key.publicKey;
+      cert.serialNumber = ca ? '01' : '02';
+      cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+      cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+      cert.setSubject(name(subject));
+      cert.setIssuer(name(issuer));
+      cert.setExtensions(
+        ca
+          ? [
+              { name: 'basicConstraints', cA: true },
+              { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+            ]
+          : [{ name: 'keyUsage', digitalSignature: true, nonRepudiation: true }],
+      );
+      cert.sign(signer.privateKey, forge.md.sha256.create());
+      return cert;
+    };
+    const caKey = keys();
+    const leafKey = keys();
+    const ca = certificate('当湖街道议事监督中心', '当湖街道议事监督中心', caKey, caKey, true);
+    const leaf = certificate('东湖社区居民委员会', '当湖街道议事监督中心', leafKey, caKey, false);
+    const p12 = forge.asn1
+      .toDer(forge.pkcs12.toPkcs12Asn1(leafKey.privateKey, [leaf, ca], '街道签发', { algorithm: 'aes256' }))
+      .getBytes();
+
+    const { core, meeting } = await closedMeeting();
+    await send(core, 'minutes:finalize', { id: meeting.id, by: '林社工' });
+    const imported = await send(core, 'identity:importP12', {
+      fileName: '东湖社区.p12',
+      data: Buffer.from(p12, 'binary').toString('base64'),
+      password: '街道签发',
+      passphrase: 'correct horse 1',
+    });
+    expect(imported).toMatchObject({ source: 'imported', issuer: expect.stringContaining('CN=当湖街道议事监督中心') });
+
+    const dir = tempDir();
+    const { file, target } = await exportTo(core, meeting.id, 'minutes', dir);
+    const sig = pdfsig(target);
+    expect(sig).toContain('Signature is Valid.');
+    expect(sig).toContain('Total document signed');
+    expect(await send(core, 'record:verify', { fileName: 'x.pdf', data: file.data })).toMatchObject({
+      verdict: 'valid',
+      signer: { name: '东湖社区居民委员会', issuer: expect.stringContaining('当湖街道议事监督中心') },
+    });
   }, 60_000);
 });
