@@ -4,6 +4,7 @@ import { channels, type AppStatus } from '../shared/contract';
 import { AppError, errorBody } from '../shared/errors';
 import { defaultLocale, type Locale } from '../shared/locale';
 import { verifyAuditChain } from './db/audit';
+import { externalUrl } from './shell/navigation';
 import { openDatabase, type Db } from './db/open';
 import { EventBus } from './events';
 import type { FontFiles } from './records/font-files';
@@ -35,6 +36,8 @@ export type CoreOptions = {
   keyProtection?: KeyProtection;
   /** For scripts that only read: no start backup unless a migration is due. */
   quiet?: boolean;
+  /** Hand a checked https URL to the OS browser (Electron's shell.openExternal; the browser host prints it). */
+  openExternal?: (url: string) => void;
 };
 
 /** The whole app minus its windows: what the Electron shell and the browser host both serve. */
@@ -117,6 +120,12 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     ...recordService(ctx, identities),
     ...backupService(options.dataDir, restore),
     'audit:verify': () => verifyAuditChain(db),
+    'shell:openExternal': ({ url }) => {
+      const safe = externalUrl(url);
+      if (!safe) throw new AppError('unsafe_link');
+      (options.openExternal ?? ((link) => log(`external link not opened here: ${link}`)))(safe);
+      return { url: safe };
+    },
   };
   return { guard: createGuard(handlers, () => readLocale(ctx), log), events, db, close: () => db.$client.close() };
 }

@@ -167,6 +167,8 @@ export const contract = {
     output: returns<BackupInfo[]>(),
   },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
+  /** The only way a link leaves the app: the main side checks it (https only) and hands it to the OS. */
+  'shell:openExternal': { input: z.strictObject({ url: z.string().max(2048) }), output: returns<{ url: string }>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -132,6 +132,10 @@ export const errorMessages = {
     'zh-CN': '这不是可用的证书文件（.p12/.pfx），或其中没有与证书匹配的私钥。',
     en: 'This is not a usable certificate file (.p12/.pfx), or it holds no key matching its certificate.',
   },
+  unsafe_link: {
+    'zh-CN': '这个链接不安全，没有打开（只允许 https 网址）。',
+    en: 'This link is not safe and was not opened (https addresses only).',
+  },
   not_pdf: { 'zh-CN': '“{name}”不是 PDF 文件。', en: '“{name}” is not a PDF file.' },
   db_corrupt: {
     'zh-CN': '数据文件已损坏或不是议事亭的数据库（{file}）。',

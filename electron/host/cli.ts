@@ -21,7 +21,12 @@ if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
 }
 
 const dataDir = path.resolve(values.data ?? defaultDataDir());
-const core = startCore({ dataDir, ...repositoryResources });
+// A browser tab cannot hand a link to the OS: the host prints it for the secretary to open.
+const core = startCore({
+  dataDir,
+  ...repositoryResources,
+  openExternal: (url) => console.log(`外部链接 / external link: ${url}`),
+});
 try {
   const host = await startHost({ core, staticDir: rendererDir, port });
   console.log(`议事亭已启动 / Yishiting is running: ${host.url}`);

@@ -5,7 +5,7 @@ import { startCore, type Core } from '../core';
 import { bundledFonts } from '../records/font-files';
 import { bindContract } from './ipc';
 import { registerAppScheme, serveApp } from './protocol';
-import { hardenContents, hardenSession } from './security';
+import { hardenContents, hardenSession, openExternal } from './security';
 import { createMainWindow, openProjectorWindow } from './windows';
 
 // dist-electron/main.cjs sits one level below the app root, in the repository and inside app.asar alike.
@@ -40,6 +40,7 @@ void app.whenReady().then(() => {
           decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
         }
       : undefined,
+    openExternal,
   });
   bindContract(core, windows);
   createMainWindow(__dirname);

@@ -425,6 +425,10 @@ export const en: Messages = {
     },
   },
   settings: {
+    about: 'References',
+    aboutHint: 'These links open in the system browser; Yishiting itself needs no network.',
+    lawDatabase: 'National database of laws and regulations (Civil Code art. 278 and more)',
+    govPortal: 'Chinese government portal',
     title: 'Settings',
     community: 'Community profile',
     saved: 'Saved',

@@ -417,6 +417,10 @@ export const zhCN = {
     },
   },
   settings: {
+    about: '参考资料',
+    aboutHint: '以下链接会在系统浏览器中打开，议事亭本身不需要联网。',
+    lawDatabase: '国家法律法规数据库（民法典第二百七十八条等）',
+    govPortal: '中国政府网',
     title: '设置',
     community: '社区资料',
     saved: '已保存',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditReport } from '../../../shared/contract';
 import { call } from '../../api/client';
 import { BackupList } from '../../components/BackupList';
+import { ExternalLink } from '../../components/ExternalLink';
 import { ErrorNote } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useAction } from '../../components/useAction';
@@ -51,6 +52,18 @@ export function Settings() {
               : t('settings.auditBroken', { id: report.brokenAt })}
           </p>
         )}
+      </section>
+      <section className="card" aria-labelledby="about-title">
+        <h2 id="about-title">{t('settings.about')}</h2>
+        <p className="muted">{t('settings.aboutHint')}</p>
+        <ul className="plain-list">
+          <li>
+            <ExternalLink href="https://flk.npc.gov.cn/">{t('settings.lawDatabase')}</ExternalLink>
+          </li>
+          <li>
+            <ExternalLink href="https://www.gov.cn/">{t('settings.govPortal')}</ExternalLink>
+          </li>
+        </ul>
       </section>
     </section>
   );
