@@ -166,6 +166,8 @@ export const contract = {
     }),
     output: returns<BackupInfo[]>(),
   },
+  'backup:getKeep': { input: noInput, output: returns<number>() },
+  'backup:setKeep': { input: z.strictObject({ keep: z.number().int().min(3).max(100) }), output: returns<number>() },
   'audit:verify': { input: noInput, output: returns<AuditReport>() },
   /** The only way a link leaves the app: the main side checks it (https only) and hands it to the OS. */
   'shell:openExternal': { input: z.strictObject({ url: z.string().max(2048) }), output: returns<{ url: string }>() },

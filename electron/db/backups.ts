@@ -2,8 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 
-/** How many automatic backups to keep; older ones are removed after each new one. */
-export const keepBackups = 10;
+/** How many automatic backups to keep unless the secretary chose otherwise; older ones go after each new one. */
+export const defaultKeep = 10;
+export const keepRange = { min: 3, max: 100 } as const;
+export const keepSettingKey = 'backup_keep';
+
+/** The chosen number, read through the connection that backs up (the settings table may not exist yet). */
+export function backupsToKeep(sqlite: Database.Database): number {
+  try {
+    const value = Number(sqlite.prepare('SELECT value FROM app_setting WHERE key = ?').pluck().get(keepSettingKey));
+    return Number.isInteger(value) && value >= keepRange.min && value <= keepRange.max ? value : defaultKeep;
+  } catch {
+    return defaultKeep;
+  }
+}
 
 /**
  * An online backup (VACUUM INTO is consistent while the file is open; a file copy of a WAL database is not),
@@ -25,16 +37,16 @@ export function backupDatabase(sqlite: Database.Database, backupDir: string, rea
     fs.rmSync(target, { force: true });
     return null;
   }
-  pruneBackups(backupDir);
+  pruneBackups(backupDir, backupsToKeep(sqlite));
   return target;
 }
 
-/** Keep the newest `keepBackups` (names sort by time). */
-function pruneBackups(backupDir: string): void {
+/** Keep the newest `keep` (names sort by time). */
+function pruneBackups(backupDir: string, keep: number): void {
   const files = fs
     .readdirSync(backupDir)
     .filter((name) => /^yishiting-.*\.sqlite$/.test(name))
     .sort();
-  for (const old of files.slice(0, Math.max(0, files.length - keepBackups)))
+  for (const old of files.slice(0, Math.max(0, files.length - keep)))
     fs.rmSync(path.join(backupDir, old), { force: true });
 }

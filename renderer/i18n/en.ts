@@ -174,6 +174,7 @@ export const en: Messages = {
       decline: 'Decline',
     },
     events: {
+      creating: 'Generating the signing key…',
       create: 'Collected',
       update: 'Edited',
       triage: 'Triaged',
@@ -441,6 +442,9 @@ export const en: Messages = {
     auditBroken: 'Check failed: the chain is broken at entry {{id}}; the data may have been altered.',
   },
   backups: {
+    keep: 'Automatic backups to keep',
+    keepHint: '3 to 100; applies from the next automatic backup.',
+    keepSaved: 'Saved: the newest {{count}} are kept',
     title: 'Backups',
     hint: 'Taken automatically at every start and whenever a meeting closes (the newest 10, each integrity-checked). Restoring sets the current data aside in the replaced folder of the data directory; nothing is overwritten.',
     none: 'No backups yet.',

@@ -172,6 +172,7 @@ export const zhCN = {
       decline: '不予受理',
     },
     events: {
+      creating: '正在生成签名密钥…',
       create: '收集',
       update: '修改内容',
       triage: '分层分类处理',
@@ -432,6 +433,9 @@ export const zhCN = {
     auditBroken: '校验失败：第 {{id}} 条记录之后的链条被破坏，数据可能被改动过。',
   },
   backups: {
+    keep: '保留最近几份自动备份',
+    keepHint: '3–100 份，在下一次自动备份时生效。',
+    keepSaved: '已保存：保留最近 {{count}} 份',
     title: '备份',
     hint: '每次启动和每次会议结束时自动备份（保留最近 10 份，均已做完整性检查）。恢复时，当前数据会另存到数据目录的 replaced 文件夹，不会被覆盖。',
     none: '还没有备份。',

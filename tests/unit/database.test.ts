@@ -130,6 +130,21 @@ describe('automatic backups', () => {
     expect(backups()).toHaveLength(10);
     expect(backups().every((name) => name.endsWith('-start.sqlite'))).toBe(true);
   });
+
+  it('keeps as many as the secretary chose, within 3–100', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    expect(await send(core, 'backup:getKeep', {})).toBe(10);
+    for (const keep of [2, 101, 4.5]) {
+      expect((await core.guard('backup:setKeep', { keep }, { trusted: true })).ok).toBe(false);
+    }
+    expect(await send(core, 'backup:setKeep', { keep: 3 })).toBe(3);
+    core.close();
+    for (let i = 0; i < 6; i += 1) makeCore({ dataDir: dir }).close();
+    expect(fs.readdirSync(path.join(dir, 'backups'))).toHaveLength(3);
+    const reopened = makeCore({ dataDir: dir });
+    expect(await send(reopened, 'backup:getKeep', {})).toBe(3);
+  });
 });
 
 describe('restoring a backup', () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditReport } from '../../../shared/contract';
 import { call } from '../../api/client';
+import { BackupKeep } from '../../components/BackupKeep';
 import { BackupList } from '../../components/BackupList';
 import { ExternalLink } from '../../components/ExternalLink';
 import { ErrorNote } from '../../components/Field';
@@ -36,6 +37,7 @@ export function Settings() {
       <section className="card">
         <h2>{t('backups.title')}</h2>
         <p className="muted">{t('backups.hint')}</p>
+        <BackupKeep />
         <BackupList />
       </section>
       <section className="card">
