@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { AppError } from '../../shared/errors';
 
@@ -19,12 +20,12 @@ const utf8 = forge.asn1.Type.UTF8;
 export type Holder = { name: string; subDistrict: string; district: string };
 
 /**
- * A new signing identity: an RSA-3072 key from Node's crypto (milliseconds; forge's pure-JS generator takes
- * seconds) and a self-signed certificate for ten years. Names are given to forge as plain strings tagged UTF8
+ * A new signing identity: an RSA-3072 key from Node's crypto (off the main thread, usually under a second;
+ * forge's pure-JS generator takes many seconds) and a self-signed certificate for ten years. Names are given to forge as plain strings tagged UTF8
  * so Chinese survives; keyUsage is what a signature over a record needs.
  */
-export function createIdentity(holder: Holder, now: Date): KeyAndCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
+export async function createIdentity(holder: Holder, now: Date): Promise<KeyAndCertificate> {
+  const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 3072 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());

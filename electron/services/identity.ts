@@ -135,10 +135,11 @@ export function identityService(ctx: ServiceContext): Identities {
         const row = active();
         return { current: row ? info(row) : null, protection: ctx.keyProtection ? 'safe_storage' : 'passphrase' };
       },
-      'identity:create': ({ passphrase }) => {
+      'identity:create': async ({ passphrase }) => {
         const community = readCommunity(ctx);
         if (!community) throw new AppError('community_required');
-        return store(createIdentity(community, ctx.now()), 'generated', passphrase);
+        if (!ctx.keyProtection && !passphrase) throw new AppError('passphrase_required');
+        return store(await createIdentity(community, ctx.now()), 'generated', passphrase);
       },
       'identity:unlock': ({ passphrase }) => {
         const row = active();

@@ -92,7 +92,8 @@ test('close, edit the draft, finalize, amend, export signed records and verify t
   await page.getByLabel(/^签名密码/).fill('东湖议事亭2026');
   await page.getByLabel(/^再次输入签名密码/).fill('东湖议事亭2026');
   await page.getByRole('button', { name: '创建签名身份' }).click();
-  await expect(page.getByRole('button', { name: '会议纪要 PDF' })).toBeEnabled();
+  // RSA-3072 key generation searches for primes: usually under a second, sometimes several on a busy machine.
+  await expect(page.getByRole('button', { name: '会议纪要 PDF' })).toBeEnabled({ timeout: 30_000 });
   await page.screenshot({ path: path.join(screenshotDir, 'minutes-final.png'), fullPage: true });
   const files = [];
   for (const button of ['会议纪要 PDF', '签到表 PDF', '议定事项公示 PDF', '公示图片（手机）']) {

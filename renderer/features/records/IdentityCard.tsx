@@ -125,7 +125,7 @@ function CreateForm({ needsPassphrase }: { needsPassphrase: boolean }) {
       <ErrorNote message={mismatch ? t('records.identity.mismatch') : creating.error} />
       <div>
         <button className="button primary" type="submit" disabled={creating.busy}>
-          {creating.busy ? t('common.saving') : t('records.identity.create')}
+          {creating.busy ? t('records.identity.creating') : t('records.identity.create')}
         </button>
       </div>
     </form>
