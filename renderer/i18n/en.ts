@@ -446,7 +446,7 @@ export const en: Messages = {
     keepHint: '3 to 100; applies from the next automatic backup.',
     keepSaved: 'Saved: the newest {{count}} are kept',
     title: 'Backups',
-    hint: 'Taken automatically at every start and whenever a meeting closes (the newest 10, each integrity-checked). Restoring sets the current data aside in the replaced folder of the data directory; nothing is overwritten.',
+    hint: 'Taken automatically at every start and whenever a meeting closes, each integrity-checked; only the newest are kept (set below). Restoring sets the current data aside in the replaced folder of the data directory; nothing is overwritten.',
     none: 'No backups yet.',
     time: 'Time',
     reason: 'Taken',
