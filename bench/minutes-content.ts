@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MinutesContent } from '../shared/domain/minutes';
 
 const sentence =
@@ -39,4 +40,26 @@ export function longMinutes(pages: number): MinutesContent {
     items,
     closing: { followUps: '各议定事项由责任方按期落实，社区跟踪督办，落实结果向居民公示。', other: '' },
   };
+}
+
+/** Time the first render and the median of three more, then print one JSON line for bench/run.ts. */
+export async function measureRenders(render: () => Promise<Buffer>): Promise<void> {
+  const t0 = performance.now();
+  const first = await render();
+  const firstMs = performance.now() - t0;
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const t = performance.now();
+    await render();
+    warm.push(performance.now() - t);
+  }
+  console.log(
+    JSON.stringify({
+      firstMs,
+      warmMs: warm.sort((a, b) => a - b)[1],
+      bytes: first.length,
+      pages: first.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }

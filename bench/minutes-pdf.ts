@@ -1,9 +1,8 @@
 // One fresh process per renderer, so peak memory is the renderer's own. Prints one JSON line.
-import { performance } from 'node:perf_hooks';
 import { minutesPdf } from '../electron/records/minutes';
 import { createIdentity, certificateInfo } from '../electron/records/identity';
 import { repositoryResources } from '../electron/paths';
-import { longMinutes } from './minutes-content';
+import { longMinutes, measureRenders } from './minutes-content';
 
 const pages = Number(process.argv[2] ?? 30);
 const content = longMinutes(pages);
@@ -31,21 +30,4 @@ const render = () =>
     seal,
   );
 
-const t0 = performance.now();
-const first = await render();
-const firstMs = performance.now() - t0;
-const warm: number[] = [];
-for (let i = 0; i < 3; i += 1) {
-  const t = performance.now();
-  await render();
-  warm.push(performance.now() - t);
-}
-console.log(
-  JSON.stringify({
-    firstMs,
-    warmMs: warm.sort((a, b) => a - b)[1],
-    bytes: first.length,
-    pages: first.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0,
-    peakMb: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+await measureRenders(render);

@@ -1,9 +1,8 @@
 // The comparison: the same minutes through @react-pdf/renderer (unsigned), in a fresh process. One JSON line.
-import { performance } from 'node:perf_hooks';
 import { createElement as h } from 'react';
 import { Document, Font, Page, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { repositoryResources } from '../electron/paths';
-import { longMinutes } from './minutes-content';
+import { longMinutes, measureRenders } from './minutes-content';
 
 const pages = Number(process.argv[2] ?? 30);
 const content = longMinutes(pages);
@@ -53,21 +52,4 @@ const doc = () =>
     ),
   );
 
-const t0 = performance.now();
-const first = await renderToBuffer(doc());
-const firstMs = performance.now() - t0;
-const warm: number[] = [];
-for (let i = 0; i < 3; i += 1) {
-  const t = performance.now();
-  await renderToBuffer(doc());
-  warm.push(performance.now() - t);
-}
-console.log(
-  JSON.stringify({
-    firstMs,
-    warmMs: warm.sort((a, b) => a - b)[1],
-    bytes: first.length,
-    pages: first.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0,
-    peakMb: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+await measureRenders(() => renderToBuffer(doc()));

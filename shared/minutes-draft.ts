@@ -28,18 +28,15 @@ export function localTime(iso: string | null): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** "2026-11-23 19:02" on this machine's clock. */
-export function localStamp(iso: string): string {
+/** "2026-11-23" on this machine's clock. */
+function localDay(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${localTime(iso)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function localDate(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return chineseDateTime(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T`).trim();
-}
+/** "2026-11-23 19:02" on this machine's clock. */
+export const localStamp = (iso: string) => `${localDay(iso)} ${localTime(iso)}`;
 
 const list = (names: string[]) => (names.length ? names.join('、') : '无');
 
@@ -106,7 +103,8 @@ function resolutionText(vote: VoteRecord | undefined): string {
 export function draftMinutes(record: MinutesRecord): MinutesContent {
   const { meeting, community } = record;
   const numbers = agendaNumbers(record.agenda);
-  const when = meeting.startedAt ?? meeting.scheduledAt;
+  // The day it was held, else the day it was planned for: "2026年12月5日（星期六）".
+  const day = meeting.startedAt ? localDay(meeting.startedAt) : meeting.scheduledAt?.slice(0, 10);
   const items = orderAgenda(record.agenda).map((item) => {
     const vote = standingVote(record.votes, item.id);
     const spoken = record.speakers
@@ -131,11 +129,7 @@ export function draftMinutes(record: MinutesRecord): MinutesContent {
       community: `${community.district}${community.subDistrict}${community.name}`,
       pavilion: community.pavilionName,
       kind: meetingKindLabels[meeting.kind]['zh-CN'],
-      date: when
-        ? meeting.startedAt
-          ? localDate(meeting.startedAt)
-          : chineseDateTime(when).replace(/\d+:\d+$/, '')
-        : '',
+      date: day ? chineseDateTime(`${day}T`).trim() : '',
       time: [localTime(meeting.startedAt), localTime(meeting.closedAt)].filter(Boolean).join('—'),
       place: meeting.place || community.pavilionPlace,
       host: meeting.host,

@@ -106,13 +106,14 @@ export function checkPdf(pdf: Buffer, name: string): PdfCheck {
   } catch (error) {
     if (error instanceof Tampered) return { state: 'tampered', ...error };
     // A CMS we cannot even walk was damaged (or never was one): either way the file is not as signed.
-    if (error instanceof DerError || error instanceof TypeError || error instanceof RangeError) {
-      return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null };
-    }
-    if ((error as { code?: string }).code?.startsWith('ERR_')) {
-      return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null };
-    }
-    throw error;
+    // (DerError from our walker; TypeError/RangeError or an ERR_ code from Node reading what it found.)
+    const unreadable =
+      error instanceof DerError ||
+      error instanceof TypeError ||
+      error instanceof RangeError ||
+      Boolean((error as { code?: string }).code?.startsWith('ERR_'));
+    if (!unreadable) throw error;
+    return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null };
   }
 }
 
