@@ -6,7 +6,10 @@ import { longMinutes, measureRenders } from './minutes-content';
 
 const pages = Number(process.argv[2] ?? 30);
 const content = longMinutes(pages);
-const identity = await createIdentity({ name: '东湖社区', subDistrict: '当湖街道', district: '平湖市' }, new Date());
+const identity = await createIdentity(
+  { name: '东湖社区', subDistrict: '当湖街道', district: '平湖市', kind: 'community' },
+  new Date(),
+);
 const seal = {
   kind: 'minutes',
   meetingId: 1,

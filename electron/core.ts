@@ -19,6 +19,10 @@ import { meetingService } from './services/meeting';
 import { minutesService } from './services/minutes';
 import { noticeService } from './services/notice';
 import { recordService } from './services/records';
+import { reportService } from './services/reports';
+import { bundleService } from './services/bundle';
+import { collectionService } from './services/collection';
+import { followupService } from './services/followup';
 import { residentService } from './services/resident';
 import { runService } from './services/run';
 import { topicService } from './services/topic';
@@ -103,6 +107,7 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     keyProtection: options.keyProtection ?? null,
   };
   const identities = identityService(ctx);
+  const records = recordService(ctx, identities);
   const handlers: Handlers = {
     'app:status': () => ({ state: 'ready', locale: readLocale(ctx), hasCommunity: readCommunity(ctx) !== null }),
     ...settingsService(ctx),
@@ -117,7 +122,11 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     ...voteService(ctx),
     ...minutesService(ctx),
     ...identities.handlers,
-    ...recordService(ctx, identities),
+    ...records.handlers,
+    ...followupService(ctx),
+    ...reportService(ctx, records),
+    ...bundleService(ctx, identities, records),
+    ...collectionService(ctx, identities),
     ...backupService(options.dataDir, restore),
     'audit:verify': () => verifyAuditChain(db),
     'shell:openExternal': ({ url }) => {

@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { AgendaAddInput, AgendaItemId, AgendaMoveInput, AgendaUpdateInput, type AgendaItem } from './domain/agenda';
-import { CommunityProfileInput, type Community } from './domain/community';
+import {
+  BundleExportInput,
+  BundleImportInput,
+  SearchInput,
+  StatsFilter,
+  type CollectedBundle,
+  type SearchHit,
+  type Stats,
+} from './domain/bundle';
+import { CaseExportInput, CaseSaveInput, type TypicalCase } from './domain/case';
+import { CommunityProfileInput, SubDistrictProfileInput, type Community } from './domain/community';
+import {
+  ActionUpdateInput,
+  ProgressInput,
+  SupervisionInput,
+  SupervisorSaveInput,
+  type ActionItem,
+  type Supervisor,
+} from './domain/followup';
 import {
   MeetingCreateInput,
   MeetingId,
@@ -45,6 +63,7 @@ import {
 import { VoteRecordInput, type VoteRecord } from './domain/vote';
 import { MinutesAmendInput, MinutesFinalizeInput, MinutesSaveInput, type Minutes } from './domain/minutes';
 import {
+  CertificateFileInput,
   IdentityCreateInput,
   IdentityExportInput,
   IdentityImportInput,
@@ -53,6 +72,7 @@ import {
   RecordVerifyInput,
   type IdentityInfo,
   type IdentityStatus,
+  type IssuedCertificate,
   type VerifyReport,
 } from './domain/records';
 import type { Envelope } from './envelope';
@@ -83,6 +103,7 @@ export const contract = {
   'settings:setLocale': { input: z.strictObject({ locale: z.enum(locales) }), output: returns<Locale>() },
   'community:get': { input: noInput, output: returns<Community | null>() },
   'community:save': { input: CommunityProfileInput, output: returns<Community>() },
+  'subdistrict:save': { input: SubDistrictProfileInput, output: returns<Community>() },
   'meeting:list': { input: noInput, output: returns<Meeting[]>() },
   'meeting:get': { input: MeetingRef, output: returns<Meeting>() },
   'meeting:create': { input: MeetingCreateInput, output: returns<Meeting>() },
@@ -156,6 +177,32 @@ export const contract = {
   'identity:importP12': { input: IdentityImportInput, output: returns<IdentityInfo>() },
   'record:export': { input: RecordExportInput, output: returns<RecordFile>() },
   'record:verify': { input: RecordVerifyInput, output: returns<VerifyReport>() },
+  'followup:list': { input: noInput, output: returns<ActionItem[]>() },
+  'followup:update': { input: ActionUpdateInput, output: returns<ActionItem>() },
+  'followup:addProgress': { input: ProgressInput, output: returns<ActionItem>() },
+  'followup:addCheck': { input: SupervisionInput, output: returns<ActionItem>() },
+  'followup:notice': { input: z.strictObject({ format: z.enum(['pdf', 'png']) }), output: returns<RecordFile>() },
+  'supervisor:list': { input: noInput, output: returns<Supervisor[]>() },
+  'supervisor:save': { input: SupervisorSaveInput, output: returns<Supervisor[]>() },
+  'case:get': { input: z.strictObject({ topicId: TopicId }), output: returns<TypicalCase>() },
+  'case:save': { input: CaseSaveInput, output: returns<TypicalCase>() },
+  'case:export': { input: CaseExportInput, output: returns<RecordFile>() },
+  'bundle:export': { input: BundleExportInput, output: returns<RecordFile>() },
+  /** A certificate request for the sub-district, made with the active key. */
+  'identity:request': { input: noInput, output: returns<RecordFile>() },
+  /** The certificate the sub-district issued for the active key (the key stays). */
+  'identity:installCertificate': { input: CertificateFileInput, output: returns<IdentityInfo>() },
+  'ca:issue': { input: CertificateFileInput, output: returns<RecordFile>() },
+  'ca:issued': { input: noInput, output: returns<IssuedCertificate[]>() },
+  'collection:import': { input: BundleImportInput, output: returns<CollectedBundle>() },
+  'collection:list': { input: noInput, output: returns<CollectedBundle[]>() },
+  'collection:stats': { input: StatsFilter, output: returns<Stats>() },
+  'collection:xlsx': { input: StatsFilter, output: returns<RecordFile>() },
+  'collection:search': { input: SearchInput, output: returns<SearchHit[]>() },
+  'collection:file': {
+    input: z.strictObject({ meetingRowId: z.number().int().positive() }),
+    output: returns<RecordFile>(),
+  },
   'backup:list': { input: noInput, output: returns<BackupInfo[]>() },
   'backup:restore': {
     input: z.strictObject({
@@ -192,6 +239,8 @@ export type AppEvent =
   | { type: 'meeting:changed'; id: number }
   | { type: 'topic:changed'; id: number }
   | { type: 'community:changed' }
+  | { type: 'followup:changed' }
+  | { type: 'collection:changed' }
   | { type: 'locale:changed'; locale: Locale };
 
 /** The bridge the Electron preload puts on `window.yishi`: one function per channel, plus event subscription. */

@@ -128,6 +128,42 @@ export const errorMessages = {
     'zh-CN': '证书文件的密码不正确。',
     en: 'The password of the certificate file is not correct.',
   },
+  community_only: {
+    'zh-CN': '这是街道汇总的数据文件，不能在这里组织议事会。',
+    en: 'This data file belongs to a sub-district office; meetings are run in a community’s data file.',
+  },
+  sub_district_only: {
+    'zh-CN': '只有街道汇总的数据文件才能做这项工作。',
+    en: 'Only a sub-district’s data file can do this.',
+  },
+  profile_kind_fixed: {
+    'zh-CN': '数据文件的类型（社区或街道）建立后不能更改。',
+    en: 'Whether a data file belongs to a community or a sub-district cannot be changed.',
+  },
+  csr_invalid: {
+    'zh-CN': '这不是有效的证书申请文件（.csr），或其签名不正确。',
+    en: 'This is not a valid certificate request (.csr), or its signature is wrong.',
+  },
+  certificate_invalid: {
+    'zh-CN': '这不是有效的证书文件（.crt/.pem）。',
+    en: 'This is not a valid certificate file (.crt/.pem).',
+  },
+  certificate_mismatch: {
+    'zh-CN': '证书与本机的签名密钥不匹配：请导入街道为本社区的申请签发的证书。',
+    en: 'The certificate does not match this computer’s signing key: import the one issued for this community’s request.',
+  },
+  ca_required: {
+    'zh-CN': '请先在“证书”页面创建街道根证书（CA）。',
+    en: 'Create the sub-district’s CA certificate first (Certificates page).',
+  },
+  bundle_empty: {
+    'zh-CN': '所选时间段内没有已定稿的会议纪要，无法生成上报包。',
+    en: 'No finalized minutes in the chosen period: there is nothing to report.',
+  },
+  not_in_collection: {
+    'zh-CN': '找不到这份汇总记录。',
+    en: 'This collected record was not found.',
+  },
   p12_invalid: {
     'zh-CN': '这不是可用的证书文件（.p12/.pfx），或其中没有与证书匹配的私钥。',
     en: 'This is not a usable certificate file (.p12/.pfx), or it holds no key matching its certificate.',

@@ -29,7 +29,7 @@ export function localTime(iso: string | null): string {
 }
 
 /** "2026-11-23" on this machine's clock. */
-function localDay(iso: string): string {
+export function localDay(iso: string): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

@@ -16,6 +16,12 @@ const fieldLabels: Record<string, Record<Locale, string>> = {
   status: { 'zh-CN': '会议状态', en: 'status' },
   id: { 'zh-CN': '编号', en: 'id' },
   locale: { 'zh-CN': '界面语言', en: 'language' },
+  owner: { 'zh-CN': '责任方', en: 'owner' },
+  deadline: { 'zh-CN': '完成时限', en: 'deadline' },
+  reason: { 'zh-CN': '原因', en: 'reason' },
+  note: { 'zh-CN': '进展情况', en: 'progress note' },
+  findings: { 'zh-CN': '督办情况', en: 'findings' },
+  date: { 'zh-CN': '日期', en: 'date' },
 };
 
 const reasons: Record<string, Record<Locale, string>> = {
@@ -31,6 +37,13 @@ const reasons: Record<string, Record<Locale, string>> = {
   invalid_format: { 'zh-CN': '“{field}”的格式不对', en: '{field} is not in the right format' },
   unrecognized_keys: { 'zh-CN': '不认识的字段：{keys}', en: 'unknown fields: {keys}' },
   other: { 'zh-CN': '“{field}”无效', en: '{field} is invalid' },
+  // Rules between fields: a refine's message names one of these.
+  reason_required: { 'zh-CN': '请写明无法落实的原因', en: 'Say why it cannot be done' },
+  satisfaction_when_done: {
+    'zh-CN': '办结后才能记录居民满意度',
+    en: 'Satisfaction is recorded once the item is done',
+  },
+  period_order: { 'zh-CN': '开始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
 };
 
 function labelOf(path: readonly PropertyKey[], locale: Locale): string {
@@ -49,6 +62,8 @@ function reasonOf(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
     case 'unrecognized_keys':
       return issue.code;
+    case 'custom':
+      return issue.message in reasons ? issue.message : 'other';
     default:
       return 'other';
   }

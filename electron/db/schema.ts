@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, real, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, real, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import type { BundleRejection, BundleVerdict } from '../../shared/domain/bundle';
+import type { CaseContent } from '../../shared/domain/case';
 import type { AgendaKind, VoteRule } from '../../shared/domain/agenda';
 import type { VoteMethod } from '../../shared/domain/vote';
 import type { Outcome } from '../../shared/voting';
 import type { MinutesContent, MinutesStatus } from '../../shared/domain/minutes';
 import type { MeetingKind, MeetingStatus, QuorumKind } from '../../shared/domain/meeting';
 import type { Gender } from '../../shared/domain/resident';
+import type { ProfileKind } from '../../shared/domain/community';
+import type { ActionStatus, Satisfaction } from '../../shared/domain/followup';
 import type { ConsultationKind, TopicLevel, TopicSource, TopicStatus, TriageDecision } from '../../shared/domain/topic';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -20,6 +24,8 @@ export const community = sqliteTable(
     district: text('district').notNull(),
     pavilionName: text('pavilion_name').notNull(),
     pavilionPlace: text('pavilion_place').notNull(),
+    /** A residents' committee, or a sub-district office collecting their records (no pavilion then). */
+    kind: text('kind').$type<ProfileKind>().notNull().default('community'),
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [check('community_single_row', sql`${t.id} = 1`)],
@@ -328,3 +334,195 @@ export const signingIdentity = sqliteTable('signing_identity', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull(),
 });
+
+/** 议定事项落实: one per resolution of finalized minutes, followed until it is closed. */
+export const actionItem = sqliteTable(
+  'action_item',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meeting.id),
+    agendaItemId: integer('agenda_item_id')
+      .notNull()
+      .unique()
+      .references(() => agendaItem.id),
+    topicId: integer('topic_id').references(() => topic.id),
+    title: text('title').notNull(),
+    resolution: text('resolution').notNull(),
+    owner: text('owner').notNull().default(''),
+    deadline: text('deadline'),
+    status: text('status').$type<ActionStatus>().notNull().default('pending'),
+    /** Why it cannot be done (无法落实), required for that status. */
+    reason: text('reason').notNull().default(''),
+    satisfaction: text('satisfaction').$type<Satisfaction>(),
+    closedOn: text('closed_on'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('action_item_status').on(t.status)],
+);
+
+export const actionProgress = sqliteTable('action_progress', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  actionItemId: integer('action_item_id')
+    .notNull()
+    .references(() => actionItem.id),
+  date: text('date').notNull(),
+  note: text('note').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** 监督员: the residents who check that resolutions are carried out. */
+export const supervisor = sqliteTable('supervisor', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  phone: text('phone').notNull().default(''),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** 督办: a supervisor's check on an item — what was found and what must be put right (整改意见). */
+export const supervisionCheck = sqliteTable('supervision_check', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  actionItemId: integer('action_item_id')
+    .notNull()
+    .references(() => actionItem.id),
+  supervisorId: integer('supervisor_id')
+    .notNull()
+    .references(() => supervisor.id),
+  date: text('date').notNull(),
+  findings: text('findings').notNull(),
+  rectification: text('rectification').notNull().default(''),
+  createdAt: text('created_at').notNull(),
+});
+
+/** 典型案例: the write-up of one topic, drafted from its history and then the secretary's own text. */
+export const typicalCase = sqliteTable('typical_case', {
+  topicId: integer('topic_id')
+    .primaryKey()
+    .references(() => topic.id),
+  content: text('content', { mode: 'json' }).$type<CaseContent>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Certificates the sub-district's CA issued to its communities. */
+export const issuedCertificate = sqliteTable('issued_certificate', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  subject: text('subject').notNull(),
+  fingerprint: text('fingerprint').notNull().unique(),
+  certificate: text('certificate').notNull(),
+  issuedAt: text('issued_at').notNull(),
+});
+
+/** Every bundle a sub-district looked at: accepted (trusted or not) with its files, or rejected with the reason. */
+export const collectedBundle = sqliteTable('collected_bundle', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  verdict: text('verdict').$type<BundleVerdict>().notNull(),
+  reason: text('reason').$type<BundleRejection>(),
+  detail: text('detail').notNull().default(''),
+  communityUid: text('community_uid'),
+  unit: text('unit').notNull().default(''),
+  signer: text('signer').notNull().default(''),
+  fingerprint: text('fingerprint').notNull().default(''),
+  meetings: integer('meetings').notNull().default(0),
+  exportedAt: text('exported_at'),
+  importedAt: text('imported_at').notNull(),
+});
+
+export const collectedFile = sqliteTable(
+  'collected_file',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bundleId: integer('bundle_id')
+      .notNull()
+      .references(() => collectedBundle.id),
+    path: text('path').notNull(),
+    data: blob('data', { mode: 'buffer' }).$type<Buffer>().notNull(),
+  },
+  (t) => [index('collected_file_bundle').on(t.bundleId)],
+);
+
+/** The communities whose records are counted: bound to the certificate subject that first reported them. */
+export const collectedCommunity = sqliteTable('collected_community', {
+  uid: text('uid').primaryKey(),
+  name: text('name').notNull(),
+  unit: text('unit').notNull(),
+  signer: text('signer').notNull(),
+});
+
+/** Statistics rows below hold only what trusted bundles reported; a later report of the same thing replaces it. */
+export const collectedMeeting = sqliteTable(
+  'collected_meeting',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityUid: text('community_uid').notNull(),
+    meetingId: integer('meeting_id').notNull(),
+    bundleId: integer('bundle_id').notNull(),
+    title: text('title').notNull(),
+    heldOn: text('held_on').notNull(),
+    month: text('month').notNull(),
+    attendees: integer('attendees').notNull(),
+    minutesPath: text('minutes_path').notNull(),
+    minutesText: text('minutes_text').notNull(),
+  },
+  (t) => [
+    unique('collected_meeting_key').on(t.communityUid, t.meetingId),
+    index('collected_meeting_month').on(t.month, t.communityUid),
+  ],
+);
+
+export const collectedTopic = sqliteTable(
+  'collected_topic',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityUid: text('community_uid').notNull(),
+    topicId: integer('topic_id').notNull(),
+    title: text('title').notNull(),
+    category: text('category').notNull(),
+    level: text('level').$type<TopicLevel>().notNull(),
+    status: text('status').$type<TopicStatus>().notNull(),
+    month: text('month').notNull(),
+  },
+  (t) => [
+    unique('collected_topic_key').on(t.communityUid, t.topicId),
+    index('collected_topic_month').on(t.month, t.communityUid),
+  ],
+);
+
+export const collectedVote = sqliteTable(
+  'collected_vote',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityUid: text('community_uid').notNull(),
+    voteId: integer('vote_id').notNull(),
+    meetingId: integer('meeting_id').notNull(),
+    adopted: integer('adopted', { mode: 'boolean' }).notNull(),
+    month: text('month').notNull(),
+  },
+  (t) => [
+    unique('collected_vote_key').on(t.communityUid, t.voteId),
+    index('collected_vote_month').on(t.month, t.communityUid),
+  ],
+);
+
+export const collectedResolution = sqliteTable(
+  'collected_resolution',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityUid: text('community_uid').notNull(),
+    itemId: integer('item_id').notNull(),
+    meetingId: integer('meeting_id').notNull(),
+    title: text('title').notNull(),
+    owner: text('owner').notNull(),
+    deadline: text('deadline'),
+    status: text('status').$type<ActionStatus>().notNull(),
+    closedOn: text('closed_on'),
+    satisfaction: text('satisfaction').$type<Satisfaction>(),
+    month: text('month').notNull(),
+  },
+  (t) => [
+    unique('collected_resolution_key').on(t.communityUid, t.itemId),
+    index('collected_resolution_month').on(t.month, t.communityUid),
+  ],
+);

@@ -1,4 +1,4 @@
-import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { createPublicKey, generateKeyPair, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { AppError } from '../../shared/errors';
@@ -16,40 +16,107 @@ export type CertificateInfo = {
 
 const utf8 = forge.asn1.Type.UTF8;
 
-/** The certificate's subject: the residents' committee, its 街道 and district, as written on its seal. */
-export type Holder = { name: string; subDistrict: string; district: string };
+/** A community signs as its residents' committee; a sub-district as its office, whose certificate is a CA. */
+export type Holder = { name: string; subDistrict: string; district: string; kind: 'community' | 'sub_district' };
+
+const holderNames = (h: Holder) =>
+  [
+    { shortName: 'C', value: 'CN' },
+    { shortName: 'L', value: h.district, valueTagClass: utf8 },
+    { shortName: 'O', value: h.subDistrict, valueTagClass: utf8 },
+    { shortName: 'CN', value: h.kind === 'community' ? `${h.name}居民委员会` : `${h.name}办事处`, valueTagClass: utf8 },
+  ] as forge.pki.CertificateField[];
+
+/** forge hands parsed UTF8String values back as UTF-8 bytes; decode them so they are encoded once when reused. */
+const decodedNames = (fields: forge.pki.CertificateField[]) =>
+  fields.map((f) => ({
+    ...f,
+    value:
+      (f.valueTagClass as unknown) === utf8 && typeof f.value === 'string' ? forge.util.decodeUtf8(f.value) : f.value,
+  })) as forge.pki.CertificateField[];
+
+const serialNumber = () => '01' + randomBytes(15).toString('hex');
+const forgePublicKey = (key: KeyObject) =>
+  forge.pki.publicKeyFromPem(key.export({ type: 'spki', format: 'pem' }).toString());
+
+function validFor(cert: forge.pki.Certificate, now: Date, years: number) {
+  cert.validity.notBefore = new Date(now.getTime() - 60_000);
+  cert.validity.notAfter = new Date(now.getTime());
+  cert.validity.notAfter.setFullYear(now.getFullYear() + years);
+}
 
 /**
  * A new signing identity: an RSA-3072 key from Node's crypto (off the main thread, usually under a second;
- * forge's pure-JS generator takes many seconds) and a self-signed certificate for ten years. Names are given to forge as plain strings tagged UTF8
- * so Chinese survives; keyUsage is what a signature over a record needs.
+ * forge's pure-JS generator takes many seconds) and a self-signed certificate for ten years. Names are given to
+ * forge as plain strings tagged UTF8 so Chinese survives. A community's keyUsage is what a signature over a
+ * record needs; a sub-district's certificate is also a CA that issues its communities' certificates.
  */
 export async function createIdentity(holder: Holder, now: Date): Promise<KeyAndCertificate> {
   const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 3072 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  // A positive serial of 16 random bytes.
-  cert.serialNumber = '01' + randomBytes(15).toString('hex');
-  cert.validity.notBefore = new Date(now.getTime() - 60_000);
-  cert.validity.notAfter = new Date(now.getTime());
-  cert.validity.notAfter.setFullYear(now.getFullYear() + 10);
-  const names = [
-    { shortName: 'C', value: 'CN' },
-    { shortName: 'L', value: holder.district, valueTagClass: utf8 },
-    { shortName: 'O', value: holder.subDistrict, valueTagClass: utf8 },
-    { shortName: 'CN', value: `${holder.name}居民委员会`, valueTagClass: utf8 },
-  ] as forge.pki.CertificateField[];
-  cert.setSubject(names);
-  cert.setIssuer(names);
+  cert.publicKey = forgePublicKey(publicKey);
+  cert.serialNumber = serialNumber();
+  validFor(cert, now, 10);
+  cert.setSubject(holderNames(holder));
+  cert.setIssuer(holderNames(holder));
+  const ca = holder.kind === 'sub_district';
   cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+    { name: 'basicConstraints', cA: ca, critical: ca },
+    ca
+      ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
+      : { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
   return { keyPem, certificatePem: forge.pki.certificateToPem(cert), chainPems: [] };
 }
+
+/** 证书申请: the identity's names and public key, signed with its key (PKCS#10). */
+export function certificateRequest(identity: KeyAndCertificate): string {
+  const cert = forge.pki.certificateFromPem(identity.certificatePem);
+  const csr = forge.pki.createCertificationRequest();
+  csr.publicKey = forgePublicKey(createPublicKey(identity.keyPem));
+  csr.setSubject(decodedNames(cert.subject.attributes));
+  csr.sign(forge.pki.privateKeyFromPem(identity.keyPem), forge.md.sha256.create());
+  return forge.pki.certificationRequestToPem(csr);
+}
+
+/**
+ * The sub-district issues a community's certificate from its request: the request's names and key, our CA as
+ * issuer, five years (never past the CA's own end), signing keyUsage only.
+ */
+export function issueCertificate(csrPem: string, ca: KeyAndCertificate, now: Date): string {
+  let csr: forge.pki.CertificateSigningRequest;
+  try {
+    csr = forge.pki.certificationRequestFromPem(csrPem);
+    if (!csr.verify() || !csr.publicKey) throw new Error('request signature');
+  } catch {
+    throw new AppError('csr_invalid');
+  }
+  const caCert = forge.pki.certificateFromPem(ca.certificatePem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = csr.publicKey;
+  cert.serialNumber = serialNumber();
+  validFor(cert, now, 5);
+  if (cert.validity.notAfter > caCert.validity.notAfter) cert.validity.notAfter = caCert.validity.notAfter;
+  cert.setSubject(decodedNames(csr.subject.attributes));
+  cert.setIssuer(decodedNames(caCert.subject.attributes));
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
+}
+
+/** Does this certificate carry the public half of this key? */
+export const certifiesKey = (certificatePem: string, keyPem: string) =>
+  new X509Certificate(certificatePem).publicKey
+    .export({ type: 'spki', format: 'der' })
+    .equals(createPublicKey(keyPem).export({ type: 'spki', format: 'der' }));
 
 /** "CN=…, O=…" in reading order, from Node's parser (which decodes UTF-8 names correctly). */
 const readableName = (name: string) => name.split('\n').reverse().join(', ');
@@ -109,6 +176,17 @@ export function fromP12(data: Buffer, password: string): KeyAndCertificate {
     certificatePem: forge.pki.certificateToPem(own),
     chainPems: certs.filter((c) => c !== own).map((c) => forge.pki.certificateToPem(c)),
   };
+}
+
+/** The certificates in a file as people send them: PEM blocks (one or a chain) or a single DER certificate. */
+export function readCertificates(file: Buffer): string[] {
+  const pems = splitPems(file.toString('latin1'));
+  try {
+    const found = pems.length ? pems : [new X509Certificate(file).toString()];
+    return found.map((pem) => new X509Certificate(pem).toString());
+  } catch {
+    throw new AppError('certificate_invalid');
+  }
 }
 
 /** The certificates in a run of concatenated PEM blocks. */

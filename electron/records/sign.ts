@@ -62,6 +62,11 @@ class IdentitySigner extends Signer {
   }
 }
 
+/** A detached CMS signature over any bytes (a bundle's manifest), made exactly as the PDFs' are. */
+export function signDetached(data: Buffer, identity: KeyAndCertificate, signingTime: Date): Promise<Buffer> {
+  return new IdentitySigner(identity).sign(data, signingTime);
+}
+
 /** Fill the placeholder a RecordDocument left with the signature over the whole file. */
 export function signPdf(pdf: Buffer, identity: KeyAndCertificate, signingTime: Date): Promise<Buffer> {
   return new SignPdf().sign(pdf, new IdentitySigner(identity), signingTime);

@@ -96,6 +96,28 @@ function checkCms(cms: Buffer, signed: Buffer) {
   return { certificate, chain: certificates.filter((c) => c !== certificate), signedAt };
 }
 
+export type DetachedCheck =
+  | { state: 'tampered'; reason: TamperReason }
+  | { state: 'intact'; certificate: X509Certificate; chain: X509Certificate[]; signedAt: string | null };
+
+/** Check a detached CMS signature (a bundle's manifest.json.p7s) over the bytes it claims to sign. */
+export function checkDetached(cms: Buffer, data: Buffer): DetachedCheck {
+  try {
+    return { state: 'intact', ...checkCms(Buffer.from(cms.subarray(0, readNode(cms).end)), data) };
+  } catch (error) {
+    if (error instanceof Tampered) return { state: 'tampered', reason: error.reason };
+    if (!unreadable(error)) throw error;
+    return { state: 'tampered', reason: 'signature_unreadable' };
+  }
+}
+
+/** Errors of reading a damaged CMS: our DER walker's, or Node's when it meets what is not a certificate or key. */
+const unreadable = (error: unknown) =>
+  error instanceof DerError ||
+  error instanceof TypeError ||
+  error instanceof RangeError ||
+  Boolean((error as { code?: string }).code?.startsWith('ERR_'));
+
 /** Read and check the signature of a PDF: unsigned, changed since signing, or intact (with its signer). */
 export function checkPdf(pdf: Buffer, name: string): PdfCheck {
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('not_pdf', { name });
@@ -106,13 +128,7 @@ export function checkPdf(pdf: Buffer, name: string): PdfCheck {
   } catch (error) {
     if (error instanceof Tampered) return { state: 'tampered', ...error };
     // A CMS we cannot even walk was damaged (or never was one): either way the file is not as signed.
-    // (DerError from our walker; TypeError/RangeError or an ERR_ code from Node reading what it found.)
-    const unreadable =
-      error instanceof DerError ||
-      error instanceof TypeError ||
-      error instanceof RangeError ||
-      Boolean((error as { code?: string }).code?.startsWith('ERR_'));
-    if (!unreadable) throw error;
+    if (!unreadable(error)) throw error;
     return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null };
   }
 }

@@ -4,7 +4,11 @@ import type { IdentityInfo } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import {
   certificateInfo,
+  certificateRequest,
+  certifiesKey,
+  commonName,
   createIdentity,
+  readCertificates,
   fromP12,
   splitPems,
   toP12,
@@ -16,7 +20,13 @@ import { change, type Handlers, type ServiceContext } from './context';
 
 type IdentityHandlers = Pick<
   Handlers,
-  'identity:get' | 'identity:create' | 'identity:unlock' | 'identity:exportP12' | 'identity:importP12'
+  | 'identity:get'
+  | 'identity:create'
+  | 'identity:unlock'
+  | 'identity:exportP12'
+  | 'identity:importP12'
+  | 'identity:request'
+  | 'identity:installCertificate'
 >;
 
 /**
@@ -76,15 +86,22 @@ export function identityService(ctx: ServiceContext): Identities {
     unlocked: keyOf(row) !== undefined,
   });
 
+  /** The key as stored: by safeStorage, or encrypted with the secretary's passphrase. */
+  function sealKey(keyPem: string, passphrase: string | undefined): Pick<Row, 'encryptedKey' | 'protection'> {
+    if (ctx.keyProtection) return { encryptedKey: ctx.keyProtection.encrypt(keyPem), protection: 'safe_storage' };
+    if (!passphrase) throw new AppError('passphrase_required');
+    const encryptedKey = createPrivateKey(keyPem)
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+      .toString();
+    return { encryptedKey, protection: 'passphrase' };
+  }
+
   /** Store a key and certificate as the active identity; earlier ones stay to recognise what they signed. */
-  function store(identity: KeyAndCertificate, source: Row['source'], passphrase: string | undefined): IdentityInfo {
-    const protection = ctx.keyProtection ? 'safe_storage' : 'passphrase';
-    if (protection === 'passphrase' && !passphrase) throw new AppError('passphrase_required');
-    const encryptedKey = ctx.keyProtection
-      ? ctx.keyProtection.encrypt(identity.keyPem)
-      : createPrivateKey(identity.keyPem)
-          .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: passphrase! })
-          .toString();
+  function store(
+    identity: KeyAndCertificate,
+    source: Row['source'],
+    { encryptedKey, protection }: Pick<Row, 'encryptedKey' | 'protection'>,
+  ): IdentityInfo {
     const { fingerprint, subject } = certificateInfo(identity.certificatePem);
     const row = change(ctx, (tx, audit) => {
       tx.update(signingIdentity).set({ active: false }).run();
@@ -138,8 +155,10 @@ export function identityService(ctx: ServiceContext): Identities {
       'identity:create': async ({ passphrase }) => {
         const community = readCommunity(ctx);
         if (!community) throw new AppError('community_required');
+        // Ask for the passphrase before spending seconds on a key.
         if (!ctx.keyProtection && !passphrase) throw new AppError('passphrase_required');
-        return store(await createIdentity(community, ctx.now()), 'generated', passphrase);
+        const identity = await createIdentity(community, ctx.now());
+        return store(identity, 'generated', sealKey(identity.keyPem, passphrase));
       },
       'identity:unlock': ({ passphrase }) => {
         const row = active();
@@ -156,8 +175,31 @@ export function identityService(ctx: ServiceContext): Identities {
           missing: [],
         };
       },
-      'identity:importP12': ({ data, password, passphrase }) =>
-        store(fromP12(Buffer.from(data, 'base64'), password), 'imported', passphrase),
+      'identity:importP12': ({ data, password, passphrase }) => {
+        const identity = fromP12(Buffer.from(data, 'base64'), password);
+        return store(identity, 'imported', sealKey(identity.keyPem, passphrase));
+      },
+      'identity:request': () => {
+        const current = signer();
+        return {
+          fileName: `${commonName(current.certificatePem)}-证书申请.csr`,
+          type: 'application/pkcs10',
+          data: Buffer.from(certificateRequest(current)).toString('base64'),
+          missing: [],
+        };
+      },
+      'identity:installCertificate': ({ data }) => {
+        const current = signer();
+        const certificates = readCertificates(Buffer.from(data, 'base64'));
+        const own = certificates.find((pem) => certifiesKey(pem, current.keyPem));
+        if (!own) throw new AppError('certificate_mismatch');
+        const row = active()!;
+        return store(
+          { keyPem: current.keyPem, certificatePem: own, chainPems: certificates.filter((pem) => pem !== own) },
+          'imported',
+          row,
+        );
+      },
     },
   };
 }

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
+import { agendaKindLabels } from '../../shared/domain/agenda';
 import { canTransition, meetingStatusLabels, type Meeting } from '../../shared/domain/meeting';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
 import { backupDatabase } from '../db/backups';
-import { meeting, meetingInvitee } from '../db/schema';
-import { readCommunity } from './community';
+import { agendaItem, meeting, meetingInvitee } from '../db/schema';
+import { requireProfile } from './community';
+import { openItemsText } from './followup';
 import { ensureDraft } from './minutes';
 import { residentsByIds } from './resident';
 import { change, type Handlers, type ServiceContext } from './context';
@@ -74,7 +76,8 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         .all(),
     'meeting:get': ({ id }) => findMeeting(ctx.db, id),
     'meeting:create': (input) => {
-      if (!readCommunity(ctx)) throw new AppError('community_required');
+      requireProfile(ctx, 'community');
+      const openItems = openItemsText(ctx);
       const stamp = ctx.now().toISOString();
       const created = change(ctx, (tx, audit) => {
         const row = tx
@@ -83,6 +86,22 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
           .returning()
           .get();
         audit({ action: 'meeting.create', entity: 'meeting', entityId: row.id, payload: input });
+        // 上次议定事项落实情况 opens the agenda while earlier resolutions are still open.
+        if (openItems) {
+          const item = tx
+            .insert(agendaItem)
+            .values({
+              meetingId: row.id,
+              kind: 'follow_up',
+              title: agendaKindLabels.follow_up['zh-CN'],
+              plannedMinutes: 10,
+              position: 0,
+              notes: openItems,
+            })
+            .returning()
+            .get();
+          audit({ action: 'agenda.add', entity: 'meeting', entityId: row.id, payload: item });
+        }
         return row;
       });
       ctx.events.emit({ type: 'meeting:changed', id: created.id });

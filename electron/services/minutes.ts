@@ -1,24 +1,19 @@
-import { createHash } from 'node:crypto';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
-import { canonicalJson } from '../../shared/canonical-json';
-import { changedFields, sameStructure, type Minutes, type MinutesContent } from '../../shared/domain/minutes';
+import { changedFields, sameStructure, type Minutes } from '../../shared/domain/minutes';
 import { AppError } from '../../shared/errors';
 import { draftMinutes, type MinutesRecord } from '../../shared/minutes-draft';
 import type { Tx } from '../db/audit';
+import { amendmentHash, contentHashOf } from '../records/hash';
 import { agendaItem, auditEvent, minutes, minutesAmendment, speaker } from '../db/schema';
 import { attendanceSummary, attendees } from './attendance';
 import { readCommunity } from './community';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
+import { createActionItems } from './followup';
 import { findMeeting, invitees } from './meeting';
 import { residentsByIds } from './resident';
 import { voteRecords } from './vote';
 
 type MinutesHandlers = Pick<Handlers, 'minutes:get' | 'minutes:save' | 'minutes:finalize' | 'minutes:amend'>;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The content hash anyone can recompute from the minutes' JSON. */
-export const contentHashOf = (content: MinutesContent) => sha256(canonicalJson(content));
 
 /** Everything recorded about a meeting, gathered for the first draft. */
 function meetingRecord(ctx: ServiceContext, meetingId: number): MinutesRecord {
@@ -131,13 +126,13 @@ export function minutesService(ctx: ServiceContext): MinutesHandlers {
           .where(eq(minutes.meetingId, id))
           .run();
         audit({ action: 'minutes.finalize', entity: 'meeting', entityId: id, payload: { by, contentHash } });
+        createActionItems(tx, id, current.content, ctx.now().toISOString(), audit);
       }),
     'minutes:amend': ({ id, ...amendment }) =>
       edit(id, (tx, current, audit) => {
         if (current.status !== 'final') throw new AppError('minutes_not_final');
         const createdAt = ctx.now().toISOString();
-        // Each amendment's hash covers the one before it, so none can be dropped or reordered unseen.
-        const hash = sha256(canonicalJson({ previous: current.recordHash, ...amendment, createdAt }));
+        const hash = amendmentHash(current.recordHash!, { ...amendment, createdAt });
         tx.insert(minutesAmendment)
           .values({ meetingId: id, ...amendment, createdAt, hash })
           .run();

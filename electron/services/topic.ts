@@ -8,6 +8,7 @@ import {
   defaultTopicCategories,
   topicStatusLabels,
   type Topic,
+  type TopicDetail,
   type TopicStatus,
 } from '../../shared/domain/topic';
 import { AppError } from '../../shared/errors';
@@ -64,6 +65,30 @@ export function moveTopic(tx: Tx, current: Topic, to: TopicStatus, extra: Partia
     .run();
 }
 
+/** A topic with its consultations, photos and history (read from the audit log). */
+export function topicDetail(ctx: ServiceContext, id: number): TopicDetail {
+  const found = findTopic(ctx.db, id);
+  const consultations = ctx.db
+    .select()
+    .from(topicConsultation)
+    .where(eq(topicConsultation.topicId, id))
+    .orderBy(asc(topicConsultation.date), asc(topicConsultation.id))
+    .all();
+  const photos = ctx.db
+    .select({ id: topicPhoto.id, fileName: topicPhoto.fileName, thumbnail: topicPhoto.thumbnail })
+    .from(topicPhoto)
+    .where(eq(topicPhoto.topicId, id))
+    .all();
+  // The audit log already holds every step; the topic's history is read from it, not kept twice.
+  const history = ctx.db
+    .select({ at: auditEvent.at, action: auditEvent.action, detail: auditEvent.payload })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.entity, 'topic'), eq(auditEvent.entityId, String(id))))
+    .orderBy(asc(auditEvent.id))
+    .all();
+  return { ...found, consultations, photos, history };
+}
+
 export function topicService(ctx: ServiceContext): TopicHandlers {
   const photoDir = path.join(ctx.dataDir, 'photos');
   const changed = (ids: number[]) => {
@@ -93,28 +118,7 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
         .all();
     },
 
-    'topic:get': ({ id }) => {
-      const found = findTopic(ctx.db, id);
-      const consultations = ctx.db
-        .select()
-        .from(topicConsultation)
-        .where(eq(topicConsultation.topicId, id))
-        .orderBy(asc(topicConsultation.date), asc(topicConsultation.id))
-        .all();
-      const photos = ctx.db
-        .select({ id: topicPhoto.id, fileName: topicPhoto.fileName, thumbnail: topicPhoto.thumbnail })
-        .from(topicPhoto)
-        .where(eq(topicPhoto.topicId, id))
-        .all();
-      // The audit log already holds every step; the topic's history is read from it, not kept twice.
-      const history = ctx.db
-        .select({ at: auditEvent.at, action: auditEvent.action, detail: auditEvent.payload })
-        .from(auditEvent)
-        .where(and(eq(auditEvent.entity, 'topic'), eq(auditEvent.entityId, String(id))))
-        .orderBy(asc(auditEvent.id))
-        .all();
-      return { ...found, consultations, photos, history };
-    },
+    'topic:get': ({ id }) => topicDetail(ctx, id),
 
     'topic:create': (input) => {
       const created = change(ctx, (tx, audit) => {

@@ -74,3 +74,8 @@ export const RecordExportInput = z.strictObject({
   format: z.enum(['pdf', 'png']).default('pdf'),
 });
 export const RecordVerifyInput = z.strictObject({ fileName: z.string().max(260), data: base64 });
+
+/** A certificate request (.csr) or certificate (.crt/.pem/.cer) file, as picked. */
+export const CertificateFileInput = z.strictObject({ fileName: z.string().max(260), data: z.base64().max(200_000) });
+
+export type IssuedCertificate = { subject: string; fingerprint: string; issuedAt: string; validTo: string };

@@ -20,8 +20,10 @@ export function tempDir(): string {
   return dir;
 }
 
+export type TestCore = Core & { dataDir: string };
+
 /** A real core on a real SQLite file in a fresh folder. */
-export function makeCore(options: Partial<CoreOptions> = {}): Core & { dataDir: string } {
+export function makeCore(options: Partial<CoreOptions> = {}): TestCore {
   const dataDir = options.dataDir ?? tempDir();
   const core = startCore({ dataDir, migrationsFolder, fonts, log: () => undefined, ...options });
   cleanups.unshift(() => core.close());
@@ -45,12 +47,19 @@ export const profile = {
   pavilionPlace: '3 号楼南侧文化长廊',
 };
 
-export async function coreWithCommunity() {
+export async function coreWithCommunity(overrides: Partial<typeof profile> = {}) {
   const core = makeCore();
-  await send(core, 'community:save', profile);
+  await send(core, 'community:save', { ...profile, ...overrides });
   return core;
 }
 
 export function auditCount(core: Core): number {
   return core.db!.$client.prepare('SELECT count(*) FROM audit_event').pluck().get() as number;
+}
+
+/** Call a channel expecting a refusal; answer the error envelope (failing the test if it went through). */
+export async function refusal<C extends Channel>(core: Core, channel: C, input: Input<C>) {
+  const envelope = await core.guard(channel, input, trusted);
+  if (envelope.ok) throw new Error(`${channel} was expected to refuse`);
+  return envelope.error;
 }

@@ -62,7 +62,7 @@ const vote = (agendaItemId: number, adopted: boolean, extra: Partial<VoteRecord>
 });
 const record = (votes: VoteRecord[]): MinutesRecord => ({
   meeting,
-  community: { ...profile, updatedAt: '' },
+  community: { ...profile, kind: 'community', updatedAt: '' },
   agenda: [item(1, '非机动车棚'), item(2, '广场舞音量')],
   attendees: [],
   absentees: [],
@@ -95,7 +95,11 @@ describe('drafting minutes', () => {
 
   it('puts only resolved items on the public notice', () => {
     const content = draftMinutes(record([vote(1, true)]));
-    const notice = resolutionNotice({ content, community: { ...profile, updatedAt: '' }, issuedOn: '2026年12月6日' });
+    const notice = resolutionNotice({
+      content,
+      community: { ...profile, kind: 'community', updatedAt: '' },
+      issuedOn: '2026年12月6日',
+    });
     expect(notice.agenda.map((a) => a.title)).toEqual(['非机动车棚：同意增设非机动车棚。']);
     expect(notice.listLabel).toBe('议定事项');
   });

@@ -1,0 +1,378 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { bundleFiles, type BundleManifest } from '../../shared/domain/bundle';
+import { readZip, writeZip, zipLimits } from '../../electron/records/bundle';
+import { recordHashOf, sha256 } from '../../electron/records/hash';
+import { fromP12, type KeyAndCertificate } from '../../electron/records/identity';
+import { signDetached } from '../../electron/records/sign';
+import { coreWithCommunity, makeCore, send, tempDir, type TestCore } from './helpers';
+import { finalizedWithIdentity } from './meetings';
+
+const subDistrictCore = async () => {
+  const core = makeCore();
+  await send(core, 'subdistrict:save', { name: '当湖街道', district: '平湖市' });
+  return core;
+};
+
+/** The community's key and certificate, as an attacker who holds them (or a test) would. */
+async function keysOf(core: TestCore): Promise<KeyAndCertificate> {
+  const p12 = await send(core, 'identity:exportP12', { password: 'p12-password' });
+  return fromP12(Buffer.from(p12.data, 'base64'), 'p12-password');
+}
+
+/** Unpack a bundle, change it, and pack it again — re-signing the manifest with `signer` when given. */
+async function rebundle(
+  zip: Buffer,
+  edit: (files: Map<string, Buffer>, manifest: BundleManifest) => void,
+  signer?: KeyAndCertificate,
+): Promise<string> {
+  const files = readZip(zip);
+  const manifest = JSON.parse(files.get(bundleFiles.manifest)!.toString('utf8')) as BundleManifest;
+  edit(files, manifest);
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  files.set(bundleFiles.manifest, bytes);
+  if (signer) files.set(bundleFiles.signature, await signDetached(bytes, signer, new Date()));
+  return writeZip(files).toString('base64');
+}
+
+/** The bundle's files with one replaced (or left out), and nothing re-signed. */
+const replaced = (zip: Buffer, name: string, data: Buffer | null) => {
+  const files = readZip(zip);
+  if (data) files.set(name, data);
+  else files.delete(name);
+  return files;
+};
+
+const relist = (files: Map<string, Buffer>, manifest: BundleManifest) => {
+  manifest.files = manifest.files.map((f) => ({
+    ...f,
+    sha256: sha256(files.get(f.path)!),
+    bytes: files.get(f.path)!.length,
+  }));
+};
+
+/** A community with a finalized meeting whose first item is done, and its bundle. */
+async function communityWithBundle(overrides: { name?: string } = {}) {
+  const fixture = await finalizedWithIdentity(await coreWithCommunity(overrides));
+  const { core, meeting } = fixture;
+  const [first] = await send(core, 'followup:list', {});
+  await send(core, 'followup:update', {
+    id: first!.id,
+    owner: '物业公司',
+    deadline: '2026-12-31',
+    status: 'done',
+    satisfaction: 'satisfied',
+  });
+  const bundle = await send(core, 'bundle:export', { meetingId: meeting.id });
+  return { ...fixture, bundle };
+}
+
+/** A sub-district with its CA, and a community holding a certificate it issued. */
+async function issuedPair(name = '东湖社区') {
+  const office = await subDistrictCore();
+  await send(office, 'identity:create', { passphrase: 'office passphrase' });
+  const community = await communityWithBundle({ name });
+  const request = await send(community.core, 'identity:request', {});
+  const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
+  await send(community.core, 'identity:installCertificate', { fileName: issued.fileName, data: issued.data });
+  const bundle = await send(community.core, 'bundle:export', { meetingId: community.meeting.id });
+  return { office, community, issued, bundle };
+}
+
+describe('export bundle (上报包)', () => {
+  it('holds the signed PDFs and a signed manifest that lists them with their SHA-256', async () => {
+    const { bundle, meeting } = await communityWithBundle();
+    expect(bundle.fileName).toMatch(/^东湖社区-上报包-11月幸福议事会-\d{4}-\d{2}-\d{2}\.zip$/);
+    const files = readZip(Buffer.from(bundle.data, 'base64'));
+    expect([...files.keys()].sort()).toEqual([
+      'manifest.json',
+      'manifest.json.p7s',
+      `meetings/${meeting.id}/minutes.pdf`,
+      `meetings/${meeting.id}/resolutions.pdf`,
+      `meetings/${meeting.id}/sign-in.pdf`,
+    ]);
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as BundleManifest;
+    expect(manifest).toMatchObject({
+      schema: 'yishiting/bundle',
+      version: 1,
+      community: { name: '东湖社区', unit: '平湖市当湖街道东湖社区居民委员会' },
+      meetings: [{ id: meeting.id, title: '11月幸福议事会', attendees: 3 }],
+      votes: [{ adopted: true }, { adopted: true }],
+      resolutions: [
+        { title: '电动车充电桩选址', status: 'done', satisfaction: 'satisfied' },
+        { title: '楼道堆物清理', status: 'pending' },
+      ],
+    });
+    for (const f of manifest.files) expect(sha256(files.get(f.path)!)).toBe(f.sha256);
+    expect(recordHashOf(manifest.meetings[0]!.minutes, [])).toBe(manifest.meetings[0]!.minutesHash);
+    // The manifest's own signature checks with OpenSSL, independently of our code.
+    const dir = tempDir();
+    for (const name of ['manifest.json', 'manifest.json.p7s']) fs.writeFileSync(path.join(dir, name), files.get(name)!);
+    const openssl = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-noverify',
+        '-inform',
+        'DER',
+        '-in',
+        'manifest.json.p7s',
+        '-content',
+        'manifest.json',
+        '-out',
+        '/dev/null',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(openssl.stderr).toContain('Verification successful');
+  }, 60_000);
+
+  it('covers a period: every finalized meeting in it; an empty period is refused with a reason', async () => {
+    const { core } = await communityWithBundle();
+    const period = await send(core, 'bundle:export', { from: '2000-01-01', to: '2099-12-31' });
+    const manifest = JSON.parse(
+      readZip(Buffer.from(period.data, 'base64')).get('manifest.json')!.toString(),
+    ) as BundleManifest;
+    expect(manifest.meetings).toHaveLength(1);
+    const empty = await core.guard('bundle:export', { from: '2001-01-01', to: '2001-12-31' }, { trusted: true });
+    expect(empty.ok === false && empty.error.code).toBe('bundle_empty');
+    const backwards = await core.guard('bundle:export', { from: '2002-01-01', to: '2001-12-31' }, { trusted: true });
+    expect(backwards.ok === false && backwards.error.message).toContain('开始日期不能晚于结束日期');
+  }, 60_000);
+});
+
+describe('certificates issued by the sub-district', () => {
+  it('turn a community’s request into a certificate for its own key, trusted by an NSS store holding the CA', async () => {
+    const { office, community, issued, bundle } = await issuedPair();
+    const identity = await send(community.core, 'identity:get', {});
+    expect(identity.current).toMatchObject({
+      issuer: expect.stringContaining('CN=当湖街道办事处'),
+      source: 'imported',
+    });
+    expect(await send(office, 'ca:issued', {})).toMatchObject([
+      { subject: expect.stringContaining('东湖社区居民委员会') },
+    ]);
+
+    const dir = tempDir();
+    const pem = Buffer.from(issued.data, 'base64').toString();
+    fs.writeFileSync(path.join(dir, 'ca.pem'), pem.slice(pem.lastIndexOf('-----BEGIN CERTIFICATE-----')));
+    const pdf = readZip(Buffer.from(bundle.data, 'base64')).get(`meetings/${community.meeting.id}/minutes.pdf`)!;
+    fs.writeFileSync(path.join(dir, 'minutes.pdf'), pdf);
+    spawnSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+    spawnSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.pem')]);
+    const sig = spawnSync('pdfsig', ['-nssdir', `sql:${dir}`, path.join(dir, 'minutes.pdf')], {
+      encoding: 'utf8',
+    }).stdout;
+    expect(sig).toContain('Signature is Valid.');
+    expect(sig).toContain('Certificate is Trusted.');
+  }, 90_000);
+
+  it('refuse a request that is not one, and a certificate for another key', async () => {
+    const office = await subDistrictCore();
+    await send(office, 'identity:create', { passphrase: 'office passphrase' });
+    const junk = await office.guard(
+      'ca:issue',
+      { fileName: 'x.csr', data: Buffer.from('hello').toString('base64') },
+      { trusted: true },
+    );
+    expect(junk.ok === false && junk.error.code).toBe('csr_invalid');
+    const { core } = await finalizedWithIdentity();
+    const other = await finalizedWithIdentity();
+    const request = await send(other.core, 'identity:request', {});
+    const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
+    const wrong = await core.guard(
+      'identity:installCertificate',
+      { fileName: 'x.crt', data: issued.data },
+      { trusted: true },
+    );
+    expect(wrong.ok === false && wrong.error.code).toBe('certificate_mismatch');
+  }, 90_000);
+});
+
+describe('collection (街道汇总)', () => {
+  it('imports a trusted bundle into the statistics, searches its minutes and opens the signed PDF', async () => {
+    const { office, bundle } = await issuedPair();
+    const row = await send(office, 'collection:import', { fileName: bundle.fileName, data: bundle.data });
+    expect(row).toMatchObject({
+      verdict: 'trusted',
+      reason: null,
+      unit: '平湖市当湖街道东湖社区居民委员会',
+      meetings: 1,
+    });
+
+    const month = new Date().toISOString().slice(0, 7);
+    const stats = await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' });
+    expect(stats.totals).toMatchObject({
+      meetings: 1,
+      attendees: 3,
+      votes: 2,
+      adopted: 2,
+      resolutions: 2,
+      done: 1,
+      onTime: 1,
+      rated: 1,
+      satisfied: 1,
+    });
+    expect(stats.communities).toMatchObject([{ name: '东湖社区' }]);
+    expect(stats.resolutionsByStatus).toContainEqual({ key: '已办结', count: 1 });
+    expect(stats.satisfaction).toContainEqual({ key: '满意', count: 1 });
+    const monthly = await send(office, 'collection:stats', { from: month, to: month });
+    expect(monthly.meetingsByMonth).toEqual({ months: [month], series: [{ name: '东湖社区', counts: [1] }] });
+
+    const hits = await send(office, 'collection:search', { query: '充电桩选址' });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.snippet).toContain('\u0002充电桩选址\u0003');
+    const short = await send(office, 'collection:search', { query: '堆物' });
+    expect(short[0]!.snippet).toContain('\u0002堆物\u0003');
+    expect(await send(office, 'collection:search', { query: '加装电梯' })).toEqual([]);
+
+    const pdf = await send(office, 'collection:file', { meetingRowId: hits[0]!.meetingRowId });
+    const file = path.join(tempDir(), 'm.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.data, 'base64'));
+    expect(spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.');
+
+    const xlsx = await send(office, 'collection:xlsx', { from: '2000-01', to: '2099-12' });
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.data, 'base64') as unknown as ArrayBuffer);
+    const overview = book.getWorksheet('概览')!;
+    const values = new Map(
+      overview
+        .getSheetValues()
+        .slice(2)
+        .map((r) => [(r as string[])[1], (r as unknown[])[2]]),
+    );
+    expect(values.get('召开议事会（次）')).toBe(1);
+    expect(values.get('落实率')).toBe('50.0%');
+    expect(values.get('满意率（满意+基本满意）')).toBe('100.0%');
+  }, 120_000);
+
+  it('keeps a bundle from an unknown signer apart: listed, not counted', async () => {
+    const office = await subDistrictCore();
+    await send(office, 'identity:create', { passphrase: 'office passphrase' });
+    const { bundle } = await communityWithBundle();
+    expect(await send(office, 'collection:import', { fileName: 'x.zip', data: bundle.data })).toMatchObject({
+      verdict: 'unknown_signer',
+    });
+    expect((await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals.meetings).toBe(0);
+  }, 60_000);
+
+  it('rejects every kind of broken or forged bundle with its reason, and imports nothing of it', async () => {
+    const { office, community, bundle } = await issuedPair();
+    const zip = Buffer.from(bundle.data, 'base64');
+    const keys = await keysOf(community.core);
+    const minutesPath = `meetings/${community.meeting.id}/minutes.pdf`;
+    const stranger = await finalizedWithIdentity();
+    const strangerKeys = await keysOf(stranger.core);
+    const flipped = (pdf: Buffer) => {
+      const copy = Buffer.from(pdf);
+      const at = copy.indexOf('/Type /Page') + 3;
+      copy[at] = copy[at]! ^ 1;
+      return copy;
+    };
+    const imports = async (data: string) => send(office, 'collection:import', { fileName: 'b.zip', data });
+
+    const cases: [string, string][] = [
+      ['not_zip', Buffer.from('not a zip at all, just words').toString('base64')],
+      ['zip_unsafe', Buffer.from(zipSync({ '../evil.pdf': Buffer.from('x') })).toString('base64')],
+      ['zip_unsafe', Buffer.from(zipSync({ 'C:/Windows/evil.pdf': Buffer.from('x') })).toString('base64')],
+      ['manifest_missing', writeZip(replaced(zip, 'manifest.json', null)).toString('base64')],
+      ['manifest_invalid', await rebundle(zip, (_f, m) => Object.assign(m, { version: 2 }))],
+      ['manifest_invalid', writeZip(replaced(zip, 'manifest.json', Buffer.from('{oops'))).toString('base64')],
+      ['manifest_signature', await rebundle(zip, (_f, m) => (m.meetings[0]!.attendees = 300))],
+      ['file_missing', writeZip(replaced(zip, minutesPath, null)).toString('base64')],
+      ['file_unlisted', writeZip(replaced(zip, 'extra.txt', Buffer.from('hi'))).toString('base64')],
+      ['file_hash', writeZip(replaced(zip, minutesPath, flipped(readZip(zip).get(minutesPath)!))).toString('base64')],
+      // With the community's own key a forger can re-sign the manifest, but not the PDF.
+      [
+        'pdf_signature',
+        await rebundle(
+          zip,
+          (f, m) => {
+            f.set(minutesPath, flipped(f.get(minutesPath)!));
+            relist(f, m);
+          },
+          keys,
+        ),
+      ],
+      ['signer_mismatch', await rebundle(zip, () => undefined, strangerKeys)],
+      [
+        'content_mismatch',
+        await rebundle(zip, (_f, m) => (m.meetings[0]!.minutes.items[0]!.resolution = '改过的决议'), keys),
+      ],
+      [
+        'content_mismatch',
+        await rebundle(
+          zip,
+          (f, m) => {
+            f.set(minutesPath, f.get(`meetings/${community.meeting.id}/sign-in.pdf`)!);
+            f.delete(`meetings/${community.meeting.id}/sign-in.pdf`);
+            m.meetings[0]!.files.signIn = minutesPath;
+            m.files = m.files.filter((x) => x.path !== `meetings/${community.meeting.id}/sign-in.pdf`);
+            relist(f, m);
+            m.meetings[0]!.id = 999;
+          },
+          keys,
+        ),
+      ],
+    ];
+    for (const [reason, data] of cases) {
+      expect({ reason, row: await imports(data) }).toMatchObject({ reason, row: { verdict: 'rejected', reason } });
+    }
+    expect((await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals.meetings).toBe(0);
+
+    expect(await imports(bundle.data)).toMatchObject({ verdict: 'trusted' });
+    expect(await imports(bundle.data)).toMatchObject({ verdict: 'rejected', reason: 'duplicate' });
+    // Another trusted community may not report under this community's identity.
+    const other = await issuedPairWith(office, '西湖社区');
+    const hijack = await rebundle(
+      Buffer.from(other.bundle.data, 'base64'),
+      (_f, m) => (m.community.uid = JSON.parse(readZip(zip).get('manifest.json')!.toString()).community.uid),
+      other.keys,
+    );
+    expect(await imports(hijack)).toMatchObject({ verdict: 'rejected', reason: 'community_conflict' });
+    const list = await send(office, 'collection:list', {});
+    expect(list.filter((b) => b.verdict === 'rejected')).toHaveLength(cases.length + 2);
+    expect((await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals.meetings).toBe(1);
+  }, 180_000);
+});
+
+/** A second community issued by the same office. */
+async function issuedPairWith(office: TestCore, name: string) {
+  const community = await communityWithBundle({ name });
+  const request = await send(community.core, 'identity:request', {});
+  const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
+  await send(community.core, 'identity:installCertificate', { fileName: issued.fileName, data: issued.data });
+  return {
+    bundle: await send(community.core, 'bundle:export', { meetingId: community.meeting.id }),
+    keys: await keysOf(community.core),
+  };
+}
+
+describe('zip safety', () => {
+  it('stops a zip bomb after a few MB, refuses too many entries, and reads a normal bundle back', () => {
+    const bomb = Buffer.from(zipSync({ 'meetings/1/minutes.pdf': new Uint8Array(200_000_000) }, { level: 9 }));
+    expect(bomb.length).toBeLessThan(300_000);
+    const rss = process.memoryUsage().rss;
+    expect(() => readZip(bomb, { ...zipLimits, fileBytes: 5_000_000 })).toThrow(/zip_unsafe/);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(150_000_000);
+    const many = Buffer.from(
+      zipSync(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)]))),
+    );
+    expect(() => readZip(many, { ...zipLimits, entries: 10 })).toThrow(/zip_unsafe/);
+    expect(() => readZip(Buffer.from(zipSync({ 'a\\..\\b.txt': new Uint8Array(1) })))).toThrow(/zip_unsafe/);
+    expect(() => readZip(Buffer.from(zipSync({ '/etc/passwd': new Uint8Array(1) })))).toThrow(/zip_unsafe/);
+    const truncated = Buffer.from(zipSync({ 'a.txt': new Uint8Array(100_000).fill(65) }, { level: 0 })).subarray(
+      0,
+      5000,
+    );
+    expect(() => readZip(truncated)).toThrow(/not_zip/);
+    const fine = readZip(writeZip(new Map([['meetings/1/a.pdf', Buffer.from('%PDF-1.7')]])));
+    expect(fine.get('meetings/1/a.pdf')!.toString()).toBe('%PDF-1.7');
+  });
+});
