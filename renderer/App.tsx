@@ -1,7 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onAppEvent } from './api/client';
-import { NavIcon } from './components/NavIcon';
+import type { Community, ProfileKind } from '../shared/domain/community';
+import { NavIcon, type NavName } from './components/NavIcon';
+import { CertificatesPage } from './features/collection/CertificatesPage';
+import { CollectionPage } from './features/collection/CollectionPage';
+import { DashboardPage } from './features/collection/DashboardPage';
+import { SearchPage } from './features/collection/SearchPage';
+import { CasePage } from './features/followup/CasePage';
+import { FollowupPage } from './features/followup/FollowupPage';
 import { Recovery } from './components/Recovery';
 import { FirstRun } from './features/community/FirstRun';
 import { MeetingList } from './features/meetings/MeetingList';
@@ -16,11 +23,16 @@ import { TopicPage } from './features/topics/TopicPage';
 import { TopicsPage } from './features/topics/TopicsPage';
 import { applyLocale } from './i18n';
 import { useApp } from './stores/app';
+import { useFollowup } from './stores/followup';
 import { useMeetings } from './stores/meetings';
 import { refreshTopic } from './stores/topics';
 import { hrefOf, useRoute, type Route } from './stores/router';
 
-const sections = ['meetings', 'topics', 'residents', 'records', 'settings'] as const;
+/** A community runs meetings; a sub-district office collects, counts and searches what communities report. */
+const sections = {
+  community: ['meetings', 'topics', 'followup', 'residents', 'records', 'settings'],
+  sub_district: ['collection', 'dashboard', 'search', 'certificates', 'settings'],
+} as const satisfies Record<ProfileKind, readonly Route['page'][]>;
 
 export function App() {
   const { status, community, load } = useApp();
@@ -36,6 +48,7 @@ export function App() {
       if (event.type === 'topic:changed') void refreshTopic(event.id);
       if (event.type === 'locale:changed') applyLocale(event.locale);
       if (event.type === 'community:changed') void load();
+      if (event.type === 'followup:changed') void useFollowup.getState().load();
     });
   }, [load]);
 
@@ -45,18 +58,23 @@ export function App() {
   if (route.page === 'projector' && status.state === 'ready') return <Projector meetingId={route.id} />;
   if (status.state === 'failed') return <Recovery message={status.message} onRetry={() => void load()} />;
   if (!community) return <FirstRun />;
-  return <Frame communityName={community.name} pavilionName={community.pavilionName} />;
+  return <Frame community={community} />;
 }
 
-function Frame({ communityName, pavilionName }: { communityName: string; pavilionName: string }) {
+function Frame({ community }: { community: Community }) {
   const { t } = useTranslation();
-  const route = useRoute();
-  const current =
-    route.page === 'meeting' || route.page === 'run' || route.page === 'minutes'
+  const routed = useRoute();
+  const shown: readonly Route['page'][] = sections[community.kind];
+  const section =
+    routed.page === 'meeting' || routed.page === 'run' || routed.page === 'minutes'
       ? 'meetings'
-      : route.page === 'topic'
+      : routed.page === 'topic' || routed.page === 'case'
         ? 'topics'
-        : route.page;
+        : routed.page;
+  // A page of the other profile (an old bookmark, the default route) opens this profile's first page.
+  const route: Route = shown.includes(section) ? routed : ({ page: shown[0]! } as Route);
+  const current = shown.includes(section) ? section : shown[0];
+  const foot = community.kind === 'community' ? community.pavilionName : community.district;
   return (
     <div className="frame">
       <nav className="sidebar" aria-label={t('app.name')}>
@@ -64,22 +82,22 @@ function Frame({ communityName, pavilionName }: { communityName: string; pavilio
           <img src="./icon.svg" alt="" className="brand-icon" />
           <div>
             <div className="brand-name">{t('app.name')}</div>
-            <div className="brand-sub" title={pavilionName}>
-              {communityName}
+            <div className="brand-sub" title={foot}>
+              {community.name}
             </div>
           </div>
         </div>
         <ul>
-          {sections.map((section) => (
-            <li key={section}>
-              <a href={hrefOf({ page: section })} aria-current={section === current ? 'page' : undefined}>
-                <NavIcon name={section} />
-                {t(`nav.${section}`)}
+          {shown.map((page) => (
+            <li key={page}>
+              <a href={hrefOf({ page } as Route)} aria-current={page === current ? 'page' : undefined}>
+                <NavIcon name={page as NavName} />
+                {t(`nav.${page as NavName}`)}
               </a>
             </li>
           ))}
         </ul>
-        <div className="sidebar-foot">{pavilionName}</div>
+        <div className="sidebar-foot">{foot}</div>
       </nav>
       <main className="content">
         <Page route={route} />
@@ -110,5 +128,17 @@ function Page({ route }: { route: Route }) {
       return <RecordsPage />;
     case 'projector':
       return <Projector meetingId={route.id} />;
+    case 'case':
+      return <CasePage topicId={route.id} />;
+    case 'followup':
+      return <FollowupPage />;
+    case 'collection':
+      return <CollectionPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'search':
+      return <SearchPage />;
+    case 'certificates':
+      return <CertificatesPage />;
   }
 }

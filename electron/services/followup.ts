@@ -148,7 +148,7 @@ export function followupService(ctx: ServiceContext): FollowupHandlers {
     requireProfile(ctx, 'community');
     const current = one(id);
     change(ctx, (tx, audit) => work(tx, current, audit, ctx.now().toISOString()));
-    ctx.events.emit({ type: 'meeting:changed', id: current.meetingId });
+    ctx.events.emit({ type: 'followup:changed' });
     return one(id);
   }
   const supervisors = (): Supervisor[] => ctx.db.select().from(supervisor).orderBy(asc(supervisor.id)).all();

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppStatus } from '../../shared/contract';
+import type { AppStatus, Input } from '../../shared/contract';
 import type { Community, CommunityProfileInput } from '../../shared/domain/community';
 import type { Locale } from '../../shared/locale';
 import { call } from '../api/client';
@@ -9,7 +9,11 @@ type AppState = {
   status: AppStatus | null;
   community: Community | null;
   load(): Promise<void>;
-  saveCommunity(profile: CommunityProfileInput): Promise<void>;
+  saveProfile(
+    input:
+      | { kind: 'community'; profile: CommunityProfileInput }
+      | { kind: 'sub_district'; profile: Input<'subdistrict:save'> },
+  ): Promise<void>;
   setLocale(locale: Locale): Promise<void>;
 };
 
@@ -22,8 +26,12 @@ export const useApp = create<AppState>((set) => ({
     const community = status.state === 'ready' && status.hasCommunity ? await call('community:get', {}) : null;
     set({ status, community });
   },
-  async saveCommunity(profile) {
-    set({ community: await call('community:save', profile) });
+  async saveProfile(input) {
+    const saved =
+      input.kind === 'community'
+        ? await call('community:save', input.profile)
+        : await call('subdistrict:save', input.profile);
+    set({ community: saved });
   },
   async setLocale(locale) {
     applyLocale(await call('settings:setLocale', { locale }));

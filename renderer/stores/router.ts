@@ -8,6 +8,12 @@ export type Route =
   | { page: 'projector'; id: number }
   | { page: 'topics' }
   | { page: 'topic'; id: number }
+  | { page: 'case'; id: number }
+  | { page: 'followup' }
+  | { page: 'collection' }
+  | { page: 'dashboard' }
+  | { page: 'search' }
+  | { page: 'certificates' }
   | { page: 'residents' }
   | { page: 'records' }
   | { page: 'settings' };
@@ -19,8 +25,21 @@ export function parseRoute(hash: string): Route {
   if (page === 'meetings' && id && /^\d+$/.test(id) && sub === 'minutes') return { page: 'minutes', id: Number(id) };
   if (page === 'projector' && id && /^\d+$/.test(id)) return { page: 'projector', id: Number(id) };
   if (page === 'meetings' && id && /^\d+$/.test(id)) return { page: 'meeting', id: Number(id) };
+  if (page === 'topics' && id && /^\d+$/.test(id) && sub === 'case') return { page: 'case', id: Number(id) };
   if (page === 'topics' && id && /^\d+$/.test(id)) return { page: 'topic', id: Number(id) };
-  if (page === 'topics' || page === 'residents' || page === 'records' || page === 'settings') return { page };
+  const plain = [
+    'topics',
+    'followup',
+    'residents',
+    'records',
+    'settings',
+    'collection',
+    'dashboard',
+    'search',
+    'certificates',
+  ] as const;
+  const found = plain.find((p) => p === page);
+  if (found) return { page: found };
   return { page: 'meetings' };
 }
 
@@ -30,6 +49,7 @@ export function hrefOf(route: Route): string {
   if (route.page === 'minutes') return `#/meetings/${route.id}/minutes`;
   if (route.page === 'projector') return `#/projector/${route.id}`;
   if (route.page === 'topic') return `#/topics/${route.id}`;
+  if (route.page === 'case') return `#/topics/${route.id}/case`;
   return `#/${route.page}`;
 }
 

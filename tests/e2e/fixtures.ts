@@ -2,12 +2,12 @@ import type { Page } from '@playwright/test';
 import { api, type RunningHost } from './host';
 
 /** The first-run step every flow starts with. */
-export async function createCommunity(page: Page, url: string): Promise<void> {
+export async function createCommunity(page: Page, url: string, name = '东湖社区'): Promise<void> {
   await page.goto(url);
-  await page.getByLabel('社区名称').fill('东湖社区');
+  await page.getByLabel('社区名称').fill(name);
   await page.getByLabel('所属街道').fill('当湖街道');
   await page.getByLabel('所属区（县、市）').fill('平湖市');
-  await page.getByLabel('议事亭名称').fill('东湖幸福议事亭');
+  await page.getByLabel('议事亭名称').fill(`${name.replace(/社区$/, '')}幸福议事亭`);
   await page.getByLabel('议事亭地点').fill('3 号楼南侧文化长廊');
   await page.getByRole('button', { name: '保存并开始' }).click();
   await page.getByRole('navigation').waitFor();
@@ -64,4 +64,34 @@ export async function seedMeeting(host: RunningHost) {
   }
   await api(host, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
   return meeting.id;
+}
+
+/**
+ * The meeting above, run and closed with a vote on every item (so each has a resolution), its minutes given an
+ * owner and deadline per item and finalized, and the signing identity created: ready to follow up and report.
+ */
+export async function finalizedMeeting(host: RunningHost, checkIns = 10): Promise<number> {
+  const meetingId = await seedMeeting(host);
+  const residents = await api(host, 'resident:search', { query: '' });
+  for (const person of residents.items.slice(0, checkIns)) {
+    await api(host, 'attendance:checkIn', { meetingId, residentId: person.id });
+  }
+  for (const item of await api(host, 'agenda:list', { id: meetingId })) {
+    await api(host, 'vote:record', {
+      agendaItemId: item.id,
+      rule: 'simple_majority',
+      question: item.question,
+      ballots: { method: 'hands', counts: { for: checkIns - 1, against: 1, abstain: 0, invalid: 0 } },
+    });
+  }
+  await api(host, 'meeting:setStatus', { id: meetingId, status: 'closed' });
+  const { content } = await api(host, 'minutes:get', { id: meetingId });
+  content.items.forEach((item, i) => {
+    item.owner = ['物业公司', '社区', '业委会'][i % 3]!;
+    item.deadline = '2027-03-31';
+  });
+  await api(host, 'minutes:save', { id: meetingId, content });
+  await api(host, 'minutes:finalize', { id: meetingId, by: '周敏' });
+  await api(host, 'identity:create', { passphrase: '议事亭签名2026' });
+  return meetingId;
 }

@@ -1,38 +1,57 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommunityProfileInput } from '../../../shared/domain/community';
+import type { ProfileKind } from '../../../shared/domain/community';
 import { ErrorNote, Field } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { useApp } from '../../stores/app';
 
-const fields = ['name', 'subDistrict', 'district', 'pavilionName', 'pavilionPlace'] as const;
-const empty: CommunityProfileInput = { name: '', subDistrict: '', district: '', pavilionName: '', pavilionPlace: '' };
+const fields = {
+  community: ['name', 'subDistrict', 'district', 'pavilionName', 'pavilionPlace'],
+  sub_district: ['name', 'district'],
+} as const;
+type FieldName = (typeof fields)['community'][number];
+const empty: Record<FieldName, string> = {
+  name: '',
+  subDistrict: '',
+  district: '',
+  pavilionName: '',
+  pavilionPlace: '',
+};
 
-/** The community profile, used by the first-run screen and by Settings. */
-export function CommunityForm({ submitLabel, onSaved }: { submitLabel: string; onSaved?: () => void }) {
+/** The profile — a community's or a sub-district office's — for the first-run screen and Settings. */
+export function CommunityForm({
+  submitLabel,
+  kind,
+  onSaved,
+}: {
+  submitLabel: string;
+  kind: ProfileKind;
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
   const community = useApp((s) => s.community);
-  const saveCommunity = useApp((s) => s.saveCommunity);
-  const [profile, setProfile] = useState<CommunityProfileInput>(() => {
-    if (!community) return empty;
-    const { updatedAt: _updatedAt, ...current } = community;
-    return current;
-  });
-  const save = useAction(saveCommunity);
+  const saveProfile = useApp((s) => s.saveProfile);
+  const [profile, setProfile] = useState<Record<FieldName, string>>(() => ({ ...empty, ...community }));
+  const save = useAction(saveProfile);
+  const labels = kind === 'community' ? 'community' : 'subDistrict';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await save.run(profile)) onSaved?.();
+    const ok =
+      kind === 'community'
+        ? await save.run({ kind, profile })
+        : await save.run({ kind, profile: { name: profile.name, district: profile.district } });
+    if (ok) onSaved?.();
   }
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)}>
-      {fields.map((field, index) => (
+      {fields[kind].map((field, index) => (
         <Field
           key={field}
           name={field}
-          label={t(`community.${field}`)}
-          placeholder={t(`community.${field}Placeholder`)}
+          label={t(`${labels}.${field as 'name' | 'district'}`)}
+          placeholder={t(`${labels}.${field as 'name' | 'district'}Placeholder`)}
           value={profile[field]}
           required
           maxLength={field === 'pavilionPlace' ? 120 : 60}

@@ -4,6 +4,7 @@ import { meetingKindLabels, type Meeting } from '../../../shared/domain/meeting'
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
+import { useFollowup } from '../../stores/followup';
 import { useMeetings } from '../../stores/meetings';
 import { hrefOf, navigate } from '../../stores/router';
 import { formatLocalDateTime } from './format';
@@ -15,10 +16,13 @@ export function MeetingList() {
   const { list, loadList } = useMeetings();
   const [editing, setEditing] = useState<Meeting | 'new' | null>(null);
   const { run: runLoad, error: loadError } = useAction(loadList);
+  const overdue = useFollowup((s) => s.items?.filter((i) => i.overdue).length ?? 0);
+  const loadFollowup = useFollowup((s) => s.load);
 
   useEffect(() => {
     void runLoad();
-  }, [runLoad]);
+    void loadFollowup().catch(() => undefined); // the banner is a hint; the list's own error shows below
+  }, [runLoad, loadFollowup]);
 
   return (
     <section className="page" aria-labelledby="meetings-title">
@@ -31,6 +35,12 @@ export function MeetingList() {
           ＋ {t('meetings.create')}
         </button>
       </header>
+      {overdue > 0 && (
+        <p className="warning-banner" role="alert">
+          {t('followup.overdueBanner', { count: overdue })}{' '}
+          <a href={hrefOf({ page: 'followup' })}>{t('followup.overdueLink')} →</a>
+        </p>
+      )}
       <ErrorNote message={loadError} />
       {list?.length === 0 && (
         <div className="empty-state">

@@ -12,7 +12,16 @@ import { useIdentity } from '../../stores/minutes';
  * The community's signing identity: create it on first use, unlock it with its passphrase once per start,
  * back it up as an encrypted P12, or import one the sub-district issued.
  */
-export function IdentityCard({ compact = false }: { compact?: boolean }) {
+export function IdentityCard({
+  compact = false,
+  title,
+  intro,
+}: {
+  compact?: boolean;
+  /** The sub-district calls its identity its CA certificate. */
+  title?: string;
+  intro?: string;
+}) {
   const { t } = useTranslation();
   const { status, load } = useIdentity();
   const loading = useAction(load);
@@ -26,10 +35,10 @@ export function IdentityCard({ compact = false }: { compact?: boolean }) {
   const { current } = status;
   return (
     <section className="card" aria-labelledby="identity-title">
-      <h2 id="identity-title">{t('records.identity.title')}</h2>
+      <h2 id="identity-title">{title ?? t('records.identity.title')}</h2>
       {!current && (
         <>
-          <p className="muted">{t('records.identity.none')}</p>
+          <p className="muted">{intro ?? t('records.identity.none')}</p>
           <CreateForm needsPassphrase={status.protection === 'passphrase'} />
         </>
       )}

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { IdentityCard } from './IdentityCard';
+import { CertificateRequestCard, PeriodBundleCard } from './ReportingCards';
 import { VerifyCard } from './VerifyCard';
 
-/** 记录与签名: the community's signing identity, and a place to check any signed record. */
+/** 记录与签名: the community's signing identity, reporting to the sub-district, and checking any signed record. */
 export function RecordsPage() {
   const { t } = useTranslation();
   return (
@@ -11,6 +12,8 @@ export function RecordsPage() {
         <h1 id="records-title">{t('records.title')}</h1>
       </header>
       <IdentityCard />
+      <CertificateRequestCard />
+      <PeriodBundleCard />
       <VerifyCard />
     </section>
   );

@@ -8,10 +8,12 @@ import { ExternalLink } from '../../components/ExternalLink';
 import { ErrorNote } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useAction } from '../../components/useAction';
+import { useApp } from '../../stores/app';
 import { CommunityForm } from '../community/CommunityForm';
 
 export function Settings() {
   const { t } = useTranslation();
+  const kind = useApp((s) => s.community?.kind ?? 'community');
   const [saved, setSaved] = useState(false);
   const [report, setReport] = useState<AuditReport | null>(null);
   const verify = useAction(async () => setReport(await call('audit:verify', {})));
@@ -22,8 +24,8 @@ export function Settings() {
         <h1 id="settings-title">{t('settings.title')}</h1>
       </header>
       <section className="card">
-        <h2>{t('settings.community')}</h2>
-        <CommunityForm submitLabel={t('common.save')} onSaved={() => setSaved(true)} />
+        <h2>{kind === 'community' ? t('settings.community') : t('subDistrict.office')}</h2>
+        <CommunityForm kind={kind} submitLabel={t('common.save')} onSaved={() => setSaved(true)} />
         {saved && (
           <p className="success-note" role="status">
             ✓ {t('settings.saved')}

@@ -70,6 +70,9 @@ export function TopicPage({ id }: { id: number }) {
           <button className="button" onClick={() => setEditing(true)}>
             {t('common.edit')}
           </button>
+          <a className="button" href={hrefOf({ page: 'case', id: topic.id })}>
+            {t('typicalCase.button')}
+          </a>
           {decisions.map((decision, i) => (
             <button
               key={decision}

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bundleRejectionLabels, type CollectedBundle } from '../../../shared/domain/bundle';
+import { call } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+import { pick } from '../../i18n';
+import { useCollection } from '../../stores/collection';
+import { formatLocalDateTime } from '../meetings/format';
+
+const verdictClass: Record<CollectedBundle['verdict'], string> = {
+  trusted: 'verdict-valid',
+  unknown_signer: 'verdict-warn',
+  rejected: 'verdict-tampered',
+};
+
+/** 街道汇总: bring in the communities' bundles one by one — each checked whole, a bad one refused with its reason. */
+export function CollectionPage() {
+  const { t } = useTranslation();
+  const { bundles, load } = useCollection();
+  const loading = useAction(load);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [summary, setSummary] = useState<string | null>(null);
+  useEffect(() => {
+    void loading.run();
+  }, [loading.run]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const importing = useAction(async (files: File[]) => {
+    const zips = files.filter((f) => /\.zip$/i.test(f.name));
+    setSummary(null);
+    if (!zips.length) return setSummary(t('collection.noZip'));
+    const results: CollectedBundle[] = [];
+    for (const [i, file] of zips.entries()) {
+      setProgress({ done: i, total: zips.length });
+      results.push(await call('collection:import', { fileName: file.name, data: await fileToBase64(file) }));
+      await load();
+    }
+    const count = (verdict: CollectedBundle['verdict']) => results.filter((r) => r.verdict === verdict).length;
+    setSummary(
+      t('collection.summary', {
+        total: results.length,
+        trusted: count('trusted'),
+        unknown: count('unknown_signer'),
+        rejected: count('rejected'),
+      }),
+    );
+  });
+  const pickFiles = (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    if (files.length) void importing.run(files).finally(() => setProgress(null));
+  };
+
+  return (
+    <section className="page" aria-labelledby="collection-title">
+      <header className="page-header">
+        <h1 id="collection-title">{t('collection.title')}</h1>
+      </header>
+      <section className="card">
+        <p className="muted">{t('collection.hint')}</p>
+        <div className="header-actions">
+          <label className="button primary file-pick">
+            {t('collection.pickFiles')}
+            <input
+              type="file"
+              accept=".zip,application/zip"
+              multiple
+              className="visually-hidden"
+              disabled={importing.busy}
+              onChange={(e) => (pickFiles(e.target.files), (e.target.value = ''))}
+            />
+          </label>
+          <label className="button file-pick">
+            {t('collection.pickFolder')}
+            <input
+              type="file"
+              className="visually-hidden"
+              disabled={importing.busy}
+              {...{ webkitdirectory: '' }}
+              onChange={(e) => (pickFiles(e.target.files), (e.target.value = ''))}
+            />
+          </label>
+        </div>
+        {progress && (
+          <div role="status" className="import-progress">
+            <progress value={progress.done} max={progress.total} />
+            <span>{t('collection.progress', { done: progress.done + 1, total: progress.total })}</span>
+          </div>
+        )}
+        {summary && (
+          <p className="success-note" role="status">
+            {summary}
+          </p>
+        )}
+        <ErrorNote message={importing.error ?? loading.error} />
+      </section>
+      {bundles?.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-title">{t('collection.empty')}</p>
+        </div>
+      )}
+      {bundles && bundles.length > 0 && (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('collection.columns.file')}</th>
+                <th>{t('collection.columns.unit')}</th>
+                <th>{t('collection.columns.signer')}</th>
+                <th>{t('collection.columns.meetings')}</th>
+                <th>{t('collection.columns.verdict')}</th>
+                <th>{t('collection.columns.importedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bundles.map((b) => (
+                <tr key={b.id}>
+                  <td className="small">{b.fileName}</td>
+                  <td>{b.unit}</td>
+                  <td>{b.signer}</td>
+                  <td>{b.verdict === 'rejected' ? '' : b.meetings}</td>
+                  <td>
+                    <span className={`badge ${verdictClass[b.verdict]}`}>{t(`collection.verdict.${b.verdict}`)}</span>
+                    {b.reason && (
+                      <div className="error-note small">
+                        {pick(bundleRejectionLabels[b.reason])}
+                        {b.detail && <span className="mono">（{b.detail}）</span>}
+                      </div>
+                    )}
+                  </td>
+                  <td className="small">{formatLocalDateTime(b.importedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

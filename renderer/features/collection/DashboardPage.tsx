@@ -1,0 +1,214 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChartConfiguration } from 'chart.js';
+import type { Stats, StatsFilter } from '../../../shared/domain/bundle';
+import { call } from '../../api/client';
+import { ErrorNote } from '../../components/Field';
+import { useAction } from '../../components/useAction';
+import { RecordButtons } from '../records/RecordButtons';
+import { ChartCanvas, palette } from './ChartCanvas';
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+const rate = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 1000) / 10}%` : '—');
+type Counted = { key: string; count: number }[];
+const describe = (title: string, rows: Counted) => `${title}：${rows.map((r) => `${r.key} ${r.count}`).join('，')}`;
+
+function doughnut(rows: Counted): ChartConfiguration {
+  return {
+    type: 'doughnut',
+    data: {
+      labels: rows.map((r) => r.key),
+      datasets: [{ data: rows.map((r) => r.count), backgroundColor: palette }],
+    },
+    options: { plugins: { legend: { position: 'right' } } },
+  };
+}
+
+/** The figures yearly reviews quote, from trusted bundles only, filtered by period and community. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<StatsFilter>(() => ({
+    from: `${thisMonth().slice(0, 4)}-01`,
+    to: thisMonth(),
+    community: null,
+  }));
+  const [stats, setStats] = useState<Stats | null>(null);
+  const loading = useAction(async (f: StatsFilter) => setStats(await call('collection:stats', f)));
+  useEffect(() => {
+    if (filter.from && filter.to) void loading.run(filter);
+  }, [filter, loading.run]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const charts = useMemo(() => {
+    if (!stats) return null;
+    const byMonth: ChartConfiguration = {
+      type: 'bar',
+      data: {
+        labels: stats.meetingsByMonth.months,
+        datasets: stats.meetingsByMonth.series.map((s, i) => ({
+          label: s.name,
+          data: s.counts,
+          backgroundColor: palette[i % palette.length],
+        })),
+      },
+      options: {
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    };
+    const byCategory: ChartConfiguration = {
+      type: 'bar',
+      data: {
+        labels: stats.topicsByCategory.map((r) => r.key),
+        datasets: [
+          {
+            label: t('dashboard.charts.byCategory'),
+            data: stats.topicsByCategory.map((r) => r.count),
+            backgroundColor: palette[0],
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    };
+    return {
+      byMonth,
+      byCategory,
+      byLevel: doughnut(stats.topicsByLevel),
+      byStatus: doughnut(stats.resolutionsByStatus),
+      satisfaction: doughnut(stats.satisfaction),
+    };
+  }, [stats, t]);
+
+  const k = stats?.totals;
+  return (
+    <section className="page" aria-labelledby="dashboard-title">
+      <header className="page-header">
+        <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+        <RecordButtons
+          buttons={[{ label: t('dashboard.exportXlsx'), channel: 'collection:xlsx', input: filter, unsigned: true }]}
+        />
+      </header>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label className="field" htmlFor="stats-from">
+          <span className="field-label">{t('dashboard.from')}</span>
+          <input
+            id="stats-from"
+            type="month"
+            value={filter.from}
+            max={filter.to}
+            onChange={(e) => setFilter({ ...filter, from: e.target.value })}
+          />
+        </label>
+        <label className="field" htmlFor="stats-to">
+          <span className="field-label">{t('dashboard.to')}</span>
+          <input
+            id="stats-to"
+            type="month"
+            value={filter.to}
+            min={filter.from}
+            onChange={(e) => setFilter({ ...filter, to: e.target.value })}
+          />
+        </label>
+        <label className="field" htmlFor="stats-community">
+          <span className="field-label">{t('dashboard.community')}</span>
+          <select
+            id="stats-community"
+            value={filter.community ?? ''}
+            onChange={(e) => setFilter({ ...filter, community: e.target.value || null })}
+          >
+            <option value="">{t('dashboard.allCommunities')}</option>
+            {stats?.communities.map((c) => (
+              <option key={c.uid} value={c.uid}>
+                {c.unit}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <ErrorNote message={loading.error} />
+      {stats?.communities.length === 0 && <p className="card muted">{t('dashboard.empty')}</p>}
+      {k && (
+        <dl className="kpis">
+          <Kpi
+            label={t('dashboard.kpi.meetings')}
+            value={k.meetings}
+            note={t('dashboard.kpi.attendees', { count: k.attendees })}
+          />
+          <Kpi
+            label={t('dashboard.kpi.topics')}
+            value={k.topics}
+            note={t('dashboard.kpi.solved', { count: k.solved, rate: rate(k.solved, k.topics) })}
+          />
+          <Kpi label={t('dashboard.kpi.escalated')} value={k.escalated} />
+          <Kpi
+            label={t('dashboard.kpi.votes')}
+            value={k.votes}
+            note={t('dashboard.kpi.adopted', { count: k.adopted })}
+          />
+          <Kpi
+            label={t('dashboard.kpi.resolutions')}
+            value={k.resolutions}
+            note={t('dashboard.kpi.implementation', { rate: rate(k.done, k.resolutions) })}
+          />
+          <Kpi label={t('dashboard.kpi.onTime')} value={rate(k.onTime, k.done)} />
+          <Kpi label={t('dashboard.kpi.overdue')} value={k.overdue} warn={k.overdue > 0} />
+          <Kpi
+            label={t('dashboard.kpi.satisfaction')}
+            value={rate(k.satisfied, k.rated)}
+            note={t('dashboard.kpi.rated', { count: k.rated })}
+          />
+        </dl>
+      )}
+      {stats && charts && (
+        <div className="chart-grid">
+          <figure className="card chart-wide">
+            <figcaption>{t('dashboard.charts.byMonth')}</figcaption>
+            <ChartCanvas
+              config={charts.byMonth}
+              summary={`${t('dashboard.charts.byMonth')}：${stats.meetingsByMonth.series.map((s) => `${s.name} ${s.counts.reduce((a, b) => a + b, 0)}`).join('，')}`}
+            />
+          </figure>
+          {(['byCategory', 'byLevel', 'byStatus', 'satisfaction'] as const).map((key) => {
+            const rows = {
+              byCategory: stats.topicsByCategory,
+              byLevel: stats.topicsByLevel,
+              byStatus: stats.resolutionsByStatus,
+              satisfaction: stats.satisfaction,
+            }[key];
+            return (
+              <figure key={key} className="card">
+                <figcaption>{t(`dashboard.charts.${key}`)}</figcaption>
+                <ChartCanvas config={charts[key]} summary={describe(t(`dashboard.charts.${key}`), rows)} />
+              </figure>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Kpi({
+  label,
+  value,
+  note,
+  warn = false,
+}: {
+  label: string;
+  value: number | string;
+  note?: string;
+  warn?: boolean;
+}) {
+  return (
+    <div className={warn ? 'kpi kpi-warn' : 'kpi'}>
+      <dt>{label}</dt>
+      <dd>
+        <span className="kpi-value">{value}</span>
+        {note && <span className="kpi-note">{note}</span>}
+      </dd>
+    </div>
+  );
+}
