@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onAppEvent } from './api/client';
 import type { Community, ProfileKind } from '../shared/domain/community';
 import { NavIcon, type NavName } from './components/NavIcon';
 import { CertificatesPage } from './features/collection/CertificatesPage';
 import { CollectionPage } from './features/collection/CollectionPage';
-import { DashboardPage } from './features/collection/DashboardPage';
 import { SearchPage } from './features/collection/SearchPage';
 import { CasePage } from './features/followup/CasePage';
 import { FollowupPage } from './features/followup/FollowupPage';
@@ -29,6 +28,11 @@ import { refreshTopic } from './stores/topics';
 import { hrefOf, useRoute, type Route } from './stores/router';
 
 /** A community runs meetings; a sub-district office collects, counts and searches what communities report. */
+// Chart.js loads with the statistics page, not at start.
+const DashboardPage = lazy(() =>
+  import('./features/collection/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+
 const sections = {
   community: ['meetings', 'topics', 'followup', 'residents', 'records', 'settings'],
   sub_district: ['collection', 'dashboard', 'search', 'certificates', 'settings'],
@@ -100,7 +104,9 @@ function Frame({ community }: { community: Community }) {
         <div className="sidebar-foot">{foot}</div>
       </nav>
       <main className="content">
-        <Page route={route} />
+        <Suspense fallback={null}>
+          <Page route={route} />
+        </Suspense>
       </main>
     </div>
   );

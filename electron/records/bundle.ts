@@ -18,6 +18,8 @@ export class BundleProblem extends Error {
   constructor(
     readonly reason: BundleRejection,
     readonly detail = '',
+    /** The unit the manifest names, once it could be read: a claim only, shown so the office knows whom to ask. */
+    readonly unit = '',
   ) {
     super(`${reason}${detail ? `: ${detail}` : ''}`);
   }
@@ -98,7 +100,21 @@ export function checkBundle(data: Buffer): CheckedBundle {
     throw new BundleProblem('manifest_invalid', `${issue.path.join('.')}：${describeIssue(issue, 'zh-CN')}`);
   }
   const manifest = parsed.data;
+  try {
+    return checkSigned(manifest, manifestBytes, signature, files);
+  } catch (error) {
+    if (error instanceof BundleProblem) throw new BundleProblem(error.reason, error.detail, manifest.community.unit);
+    throw error;
+  }
+}
 
+/** The checks that need a well-formed manifest: its signature, the files, the PDFs. */
+function checkSigned(
+  manifest: BundleManifest,
+  manifestBytes: Buffer,
+  signature: Buffer,
+  files: Map<string, Buffer>,
+): CheckedBundle {
   const signed = checkDetached(signature, manifestBytes);
   if (signed.state !== 'intact') throw new BundleProblem('manifest_signature', signed.reason);
   let declared: X509Certificate;

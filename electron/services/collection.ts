@@ -215,7 +215,7 @@ export function collectionService(ctx: ServiceContext, identities: Identities): 
       try {
         checked = checkBundle(bytes);
       } catch (error) {
-        if (error instanceof BundleProblem) return rejected(error.reason, error.detail);
+        if (error instanceof BundleProblem) return rejected(error.reason, error.detail, { unit: error.unit });
         if (error instanceof AppError && error.code === 'not_pdf') return rejected('pdf_signature', 'not a PDF');
         throw error;
       }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { api, type RunningHost } from './host';
 
@@ -71,6 +72,25 @@ export async function seedMeeting(host: RunningHost) {
  * owner and deadline per item and finalized, and the signing identity created: ready to follow up and report.
  */
 export async function finalizedMeeting(host: RunningHost, checkIns = 10): Promise<number> {
+  const today = new Date().toISOString().slice(0, 10);
+  const topics: [string, string, 'small' | 'big' | 'hard'][] = [
+    ['东门晚高峰乱停车', '停车交通', 'big'],
+    ['垃圾房异味', '环境卫生', 'small'],
+    ['老楼加装电梯资金', '加装电梯', 'hard'],
+  ];
+  for (const [title, category, level] of topics) {
+    await api(host, 'topic:create', {
+      title,
+      description: '',
+      source: 'resident',
+      raisedBy: '',
+      raisedOn: today,
+      category,
+      level,
+      building: '',
+      lane: '',
+    });
+  }
   const meetingId = await seedMeeting(host);
   const residents = await api(host, 'resident:search', { query: '' });
   for (const person of residents.items.slice(0, checkIns)) {
@@ -94,4 +114,12 @@ export async function finalizedMeeting(host: RunningHost, checkIns = 10): Promis
   await api(host, 'minutes:finalize', { id: meetingId, by: '周敏' });
   await api(host, 'identity:create', { passphrase: '议事亭签名2026' });
   return meetingId;
+}
+
+/** Click something that downloads a file; save it in `dir` under the name the app gave it. */
+export async function download(page: Page, click: () => Promise<void>, dir: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const target = path.join(dir, file.suggestedFilename());
+  await file.saveAs(target);
+  return target;
 }

@@ -1,16 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { createCommunity, finalizedMeeting } from './fixtures';
+import { createCommunity, download, finalizedMeeting } from './fixtures';
 import { api, expect, screenshotDir, test } from './host';
-
-export async function download(page: Page, click: () => Promise<void>, dir: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const target = path.join(dir, file.suggestedFilename());
-  await file.saveAs(target);
-  return target;
-}
 
 test('follow resolutions: progress, supervision, closing with satisfaction, overdue flag, next agenda, result notice, typical case', async ({
   page,

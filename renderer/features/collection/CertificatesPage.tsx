@@ -35,7 +35,7 @@ export function CertificatesPage() {
       <section className="card" aria-labelledby="issue-title">
         <h2 id="issue-title">{t('certificates.issueTitle')}</h2>
         <p className="muted">{t('certificates.issueHint')}</p>
-        <label className={`button primary file-pick${ready ? '' : ' disabled'}`}>
+        <label className={`button primary file-button${ready ? '' : ' disabled'}`}>
           {t('certificates.pick')}
           <input
             type="file"

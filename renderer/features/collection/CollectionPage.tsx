@@ -59,7 +59,7 @@ export function CollectionPage() {
       <section className="card">
         <p className="muted">{t('collection.hint')}</p>
         <div className="header-actions">
-          <label className="button primary file-pick">
+          <label className="button primary file-button">
             {t('collection.pickFiles')}
             <input
               type="file"
@@ -70,7 +70,7 @@ export function CollectionPage() {
               onChange={(e) => (pickFiles(e.target.files), (e.target.value = ''))}
             />
           </label>
-          <label className="button file-pick">
+          <label className="button file-button">
             {t('collection.pickFolder')}
             <input
               type="file"
@@ -100,40 +100,38 @@ export function CollectionPage() {
         </div>
       )}
       {bundles && bundles.length > 0 && (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('collection.columns.file')}</th>
-                <th>{t('collection.columns.unit')}</th>
-                <th>{t('collection.columns.signer')}</th>
-                <th>{t('collection.columns.meetings')}</th>
-                <th>{t('collection.columns.verdict')}</th>
-                <th>{t('collection.columns.importedAt')}</th>
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('collection.columns.file')}</th>
+              <th>{t('collection.columns.unit')}</th>
+              <th>{t('collection.columns.signer')}</th>
+              <th>{t('collection.columns.meetings')}</th>
+              <th>{t('collection.columns.verdict')}</th>
+              <th>{t('collection.columns.importedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bundles.map((b) => (
+              <tr key={b.id}>
+                <td className="small">{b.fileName}</td>
+                <td>{b.unit}</td>
+                <td>{b.signer}</td>
+                <td>{b.verdict === 'rejected' ? '' : b.meetings}</td>
+                <td>
+                  <span className={`badge ${verdictClass[b.verdict]}`}>{t(`collection.verdict.${b.verdict}`)}</span>
+                  {b.reason && (
+                    <div className="error-note small">
+                      {pick(bundleRejectionLabels[b.reason])}
+                      {b.detail && <span className="mono">（{b.detail}）</span>}
+                    </div>
+                  )}
+                </td>
+                <td className="small">{formatLocalDateTime(b.importedAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {bundles.map((b) => (
-                <tr key={b.id}>
-                  <td className="small">{b.fileName}</td>
-                  <td>{b.unit}</td>
-                  <td>{b.signer}</td>
-                  <td>{b.verdict === 'rejected' ? '' : b.meetings}</td>
-                  <td>
-                    <span className={`badge ${verdictClass[b.verdict]}`}>{t(`collection.verdict.${b.verdict}`)}</span>
-                    {b.reason && (
-                      <div className="error-note small">
-                        {pick(bundleRejectionLabels[b.reason])}
-                        {b.detail && <span className="mono">（{b.detail}）</span>}
-                      </div>
-                    )}
-                  </td>
-                  <td className="small">{formatLocalDateTime(b.importedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );

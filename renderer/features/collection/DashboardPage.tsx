@@ -13,12 +13,16 @@ const rate = (part: number, whole: number) => (whole ? `${Math.round((part / who
 type Counted = { key: string; count: number }[];
 const describe = (title: string, rows: Counted) => `${title}：${rows.map((r) => `${r.key} ${r.count}`).join('，')}`;
 
-function doughnut(rows: Counted): ChartConfiguration {
+/** Colours that carry meaning where the slices do: grey waiting, blue under way, green done or content, red not. */
+const statusColours = ['#98a2b3', '#1d6fb8', '#2e8540', '#b4262a'];
+const satisfactionColours = ['#2e8540', '#1d6fb8', '#b4262a'];
+
+function doughnut(rows: Counted, colours: string[] = palette): ChartConfiguration {
   return {
     type: 'doughnut',
     data: {
       labels: rows.map((r) => r.key),
-      datasets: [{ data: rows.map((r) => r.count), backgroundColor: palette }],
+      datasets: [{ data: rows.map((r) => r.count), backgroundColor: colours }],
     },
     options: { plugins: { legend: { position: 'right' } } },
   };
@@ -77,8 +81,8 @@ export function DashboardPage() {
       byMonth,
       byCategory,
       byLevel: doughnut(stats.topicsByLevel),
-      byStatus: doughnut(stats.resolutionsByStatus),
-      satisfaction: doughnut(stats.satisfaction),
+      byStatus: doughnut(stats.resolutionsByStatus, statusColours),
+      satisfaction: doughnut(stats.satisfaction, satisfactionColours),
     };
   }, [stats, t]);
 

@@ -63,7 +63,7 @@ export function CertificateRequestCard() {
           showIdentity={false}
           buttons={[{ label: t('certRequest.request'), channel: 'identity:request', input: {} }]}
         />
-        <label className={`button file-pick${ready ? '' : ' disabled'}`}>
+        <label className={`button file-button${ready ? '' : ' disabled'}`}>
           {t('certRequest.install')}
           <input
             type="file"
