@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { searchMark, type CollectedBundle, type SearchHit } from '../../shared/domain/bundle';
 import { AppError } from '../../shared/errors';
@@ -20,7 +21,7 @@ import { requireProfile } from './community';
 import { change, type Handlers, type ServiceContext } from './context';
 import type { Identities } from './identity';
 import { knownCertificates, recognised } from './records';
-import { statistics, statisticsXlsx } from './statistics';
+import { statistics, statisticsXlsx, summarize } from './statistics';
 
 type CollectionHandlers = Pick<
   Handlers,
@@ -39,7 +40,12 @@ const publicRow = ({ sha256: _s, communityUid: _c, fingerprint: _f, ...row }: Bu
 const month = (day: string) => day.slice(0, 7);
 
 /** The trusted bundle's figures, replacing what the same community reported about the same things before. */
-function merge(tx: Parameters<Parameters<typeof change>[1]>[0], bundleId: number, { manifest, signer }: CheckedBundle) {
+function merge(
+  tx: Parameters<Parameters<typeof change>[1]>[0],
+  client: Database.Database,
+  bundleId: number,
+  { manifest, signer }: CheckedBundle,
+) {
   const uid = manifest.community.uid;
   const community = {
     uid,
@@ -107,6 +113,15 @@ function merge(tx: Parameters<Parameters<typeof change>[1]>[0], bundleId: number
       .onConflictDoUpdate({ target: [collectedResolution.communityUid, collectedResolution.itemId], set: values })
       .run();
   }
+  const months = [
+    ...manifest.meetings.map((m) => m.heldOn),
+    ...manifest.topics.map((t) => t.raisedOn),
+    ...manifest.resolutions.map((r) => r.heldOn),
+  ].map(month);
+  summarize(client, uid, [
+    ...months,
+    ...manifest.votes.map((v) => month(heldOn.get(v.meetingId) ?? manifest.period.from)),
+  ]);
 }
 
 /** A query for FTS5: each word a quoted phrase (so 、"* and friends are plain text), all of them required. */
@@ -142,7 +157,7 @@ export function collectionService(ctx: ServiceContext, identities: Identities): 
       if (checked) {
         for (const [path, data] of checked.files)
           tx.insert(collectedFile).values({ bundleId: row.id, path, data }).run();
-        if (row.verdict === 'trusted') merge(tx, row.id, checked);
+        if (row.verdict === 'trusted') merge(tx, ctx.db.$client, row.id, checked);
       }
       const { sha256: hash, verdict, reason, detail, unit, fileName } = row;
       audit({

@@ -1,12 +1,7 @@
 import type Database from 'better-sqlite3';
-import {
-  actionStatusLabels,
-  satisfactionLabels,
-  type ActionStatus,
-  type Satisfaction,
-} from '../../shared/domain/followup';
+import { actionStatusLabels, satisfactionLabels } from '../../shared/domain/followup';
 import type { Stats, StatsFilter } from '../../shared/domain/bundle';
-import { topicLevelLabels, type TopicLevel } from '../../shared/domain/topic';
+import { topicLevelLabels } from '../../shared/domain/topic';
 import { localDay } from '../../shared/minutes-draft';
 
 /** "2026-01" … "2026-12": every month of the period, so a month without meetings shows as 0 (at most 10 years). */
@@ -23,105 +18,140 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /**
- * The figures yearly reviews quote, from what trusted bundles reported. Every query reads one table through its
- * (month, community) index; the period and community filter apply to all of them alike.
+ * Recompute the monthly figures of one community for the months a bundle touched, from the detail rows (which
+ * now hold that community's latest report of each meeting, topic, vote and resolution).
+ */
+export function summarize(db: Database.Database, uid: string, months: string[]): void {
+  const params = { uid, months: JSON.stringify([...new Set(months)]) };
+  const touched = `month IN (SELECT value FROM json_each(@months))`;
+  db.prepare(`DELETE FROM collected_month WHERE community_uid = @uid AND ${touched}`).run(params);
+  db.prepare(`DELETE FROM collected_month_category WHERE community_uid = @uid AND ${touched}`).run(params);
+  db.prepare(
+    `INSERT INTO collected_month
+     SELECT @uid, m.value,
+       coalesce(mt.n, 0), coalesce(mt.people, 0),
+       coalesce(tp.n, 0), coalesce(tp.solved, 0), coalesce(tp.escalated, 0),
+       coalesce(tp.small, 0), coalesce(tp.big, 0), coalesce(tp.hard, 0),
+       coalesce(vt.n, 0), coalesce(vt.adopted, 0),
+       coalesce(rs.n, 0), coalesce(rs.pending, 0), coalesce(rs.in_progress, 0), coalesce(rs.done, 0),
+       coalesce(rs.impossible, 0), coalesce(rs.on_time, 0),
+       coalesce(rs.satisfied, 0), coalesce(rs.basically, 0), coalesce(rs.dissatisfied, 0)
+     FROM json_each(@months) m
+     LEFT JOIN (SELECT month, count(*) AS n, sum(attendees) AS people
+                FROM collected_meeting WHERE community_uid = @uid GROUP BY month) mt ON mt.month = m.value
+     LEFT JOIN (SELECT month, count(*) AS n, sum(status = 'done') AS solved, sum(status = 'escalated') AS escalated,
+                       sum(level = 'small') AS small, sum(level = 'big') AS big, sum(level = 'hard') AS hard
+                FROM collected_topic WHERE community_uid = @uid GROUP BY month) tp ON tp.month = m.value
+     LEFT JOIN (SELECT month, count(*) AS n, sum(adopted) AS adopted
+                FROM collected_vote WHERE community_uid = @uid GROUP BY month) vt ON vt.month = m.value
+     LEFT JOIN (SELECT month, count(*) AS n, sum(status = 'pending') AS pending,
+                       sum(status = 'in_progress') AS in_progress, sum(status = 'done') AS done,
+                       sum(status = 'impossible') AS impossible,
+                       sum(status = 'done' AND (deadline IS NULL OR closed_on <= deadline)) AS on_time,
+                       sum(satisfaction = 'satisfied') AS satisfied, sum(satisfaction = 'basically') AS basically,
+                       sum(satisfaction = 'dissatisfied') AS dissatisfied
+                FROM collected_resolution WHERE community_uid = @uid GROUP BY month) rs ON rs.month = m.value`,
+  ).run(params);
+  db.prepare(
+    `INSERT INTO collected_month_category (community_uid, month, category, topics)
+     SELECT @uid, month, category, count(*) FROM collected_topic
+     WHERE community_uid = @uid AND ${touched} GROUP BY month, category`,
+  ).run(params);
+  db.prepare(`DELETE FROM collected_category_total WHERE ${touched}`).run(params);
+  db.prepare(
+    `INSERT INTO collected_category_total (month, category, topics)
+     SELECT month, category, sum(topics) FROM collected_month_category WHERE ${touched} GROUP BY month, category`,
+  ).run(params);
+}
+
+/**
+ * The figures yearly reviews quote, from what trusted bundles reported, for a period and one community or all.
+ * They come from the monthly summaries; only "overdue" depends on today and is counted live from open items.
  */
 export function statistics(db: Database.Database, filter: StatsFilter, now: Date): Stats {
-  const where = `month BETWEEN @from AND @to AND (@community IS NULL OR community_uid = @community)`;
-  const params = { from: filter.from, to: filter.to, community: filter.community };
-  const all = <T>(sql: string, extra: Record<string, unknown> = {}) =>
-    db.prepare(sql).all({ ...params, ...extra }) as T[];
+  const where = `month BETWEEN @from AND @to${filter.community === null ? '' : ' AND community_uid = @community'}`;
+  const params = {
+    from: filter.from,
+    to: filter.to,
+    ...(filter.community === null ? {} : { community: filter.community }),
+  };
+  const one = <T>(sql: string, extra: Record<string, unknown> = {}) =>
+    db.prepare(sql).get({ ...params, ...extra }) as T;
+  const all = <T>(sql: string) => db.prepare(sql).all(params) as T[];
 
   const communities = db
     .prepare('SELECT uid, name, unit FROM collected_community ORDER BY unit')
     .all() as Stats['communities'];
-  const byMonth = all<{ month: string; uid: string; n: number; people: number }>(
-    `SELECT month, community_uid AS uid, count(*) AS n, sum(attendees) AS people FROM collected_meeting WHERE ${where} GROUP BY month, community_uid`,
+  const columns = [
+    'meetings',
+    'attendees',
+    'topics',
+    'solved',
+    'escalated',
+    'small',
+    'big',
+    'hard',
+    'votes',
+    'adopted',
+    'resolutions',
+    'pending',
+    'in_progress',
+    'done',
+    'impossible',
+    'on_time',
+    'satisfied',
+    'basically',
+    'dissatisfied',
+  ] as const;
+  const sums = one<Record<(typeof columns)[number], number | null>>(
+    `SELECT ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM collected_month WHERE ${where}`,
   );
-  const topics = all<{ category: string; level: TopicLevel; status: string; n: number }>(
-    `SELECT category, level, status, count(*) AS n FROM collected_topic WHERE ${where} GROUP BY category, level, status`,
-  );
-  const [votes] = all<{ n: number; adopted: number | null }>(
-    `SELECT count(*) AS n, sum(adopted) AS adopted FROM collected_vote WHERE ${where}`,
-  );
-  const resolutions = all<{
-    status: ActionStatus;
-    satisfaction: Satisfaction | null;
-    n: number;
-    onTime: number;
-    overdue: number;
-  }>(
-    `SELECT status, satisfaction, count(*) AS n,
-            sum(status = 'done' AND (deadline IS NULL OR closed_on <= deadline)) AS onTime,
-            sum(status IN ('pending', 'in_progress') AND deadline < @today) AS overdue
-     FROM collected_resolution WHERE ${where} GROUP BY status, satisfaction`,
+  const n = (column: (typeof columns)[number]) => sums[column] ?? 0;
+  const { overdue } = one<{ overdue: number }>(
+    `SELECT count(*) AS overdue FROM collected_resolution
+     WHERE status IN ('pending', 'in_progress') AND deadline < @today AND ${where}`,
     { today: localDay(now.toISOString()) },
+  );
+  const byMonth = all<{ month: string; uid: string; n: number }>(
+    `SELECT month, community_uid AS uid, meetings AS n FROM collected_month WHERE ${where} AND meetings > 0`,
+  );
+  const categories = all<{ key: string; count: number }>(
+    `SELECT category AS key, sum(topics) AS count
+     FROM ${filter.community === null ? 'collected_category_total' : 'collected_month_category'} WHERE ${where}
+     GROUP BY category ORDER BY count DESC, category`,
   );
 
   const months = monthsBetween(filter.from, filter.to);
-  const shown = communities.filter((c) => filter.community === null || c.uid === filter.community);
-  const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0);
-  const tally = <T>(rows: T[], key: (row: T) => string | null, order: readonly string[] = []) => {
-    const counts = new Map<string, number>(order.map((k) => [k, 0]));
-    for (const row of rows) {
-      const k = key(row);
-      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + (row as { n: number }).n);
-    }
-    return [...counts].map(([k, count]) => ({ key: k, count }));
-  };
-  const rated = resolutions.filter((r) => r.satisfaction !== null);
+  const held = new Map(byMonth.map((r) => [`${r.month} ${r.uid}`, r.n]));
+  const labelled = <K extends string>(labels: Record<K, { 'zh-CN': string }>, count: (key: K) => number) =>
+    (Object.keys(labels) as K[]).map((key) => ({ key: labels[key]['zh-CN'], count: count(key) }));
   return {
     communities,
     totals: {
-      meetings: sum(byMonth, (r) => r.n),
-      attendees: sum(byMonth, (r) => r.people),
-      topics: sum(topics, (r) => r.n),
-      solved: sum(
-        topics.filter((t) => t.status === 'done'),
-        (r) => r.n,
-      ),
-      escalated: sum(
-        topics.filter((t) => t.status === 'escalated'),
-        (r) => r.n,
-      ),
-      votes: votes?.n ?? 0,
-      adopted: votes?.adopted ?? 0,
-      resolutions: sum(resolutions, (r) => r.n),
-      done: sum(
-        resolutions.filter((r) => r.status === 'done'),
-        (r) => r.n,
-      ),
-      onTime: sum(resolutions, (r) => r.onTime),
-      overdue: sum(resolutions, (r) => r.overdue),
-      rated: sum(rated, (r) => r.n),
-      satisfied: sum(
-        rated.filter((r) => r.satisfaction !== 'dissatisfied'),
-        (r) => r.n,
-      ),
+      meetings: n('meetings'),
+      attendees: n('attendees'),
+      topics: n('topics'),
+      solved: n('solved'),
+      escalated: n('escalated'),
+      votes: n('votes'),
+      adopted: n('adopted'),
+      resolutions: n('resolutions'),
+      done: n('done'),
+      onTime: n('on_time'),
+      overdue,
+      rated: n('satisfied') + n('basically') + n('dissatisfied'),
+      satisfied: n('satisfied') + n('basically'),
     },
     meetingsByMonth: {
       months,
-      series: shown.map((c) => ({
-        name: c.name,
-        counts: months.map((m) => byMonth.find((r) => r.month === m && r.uid === c.uid)?.n ?? 0),
-      })),
+      series: communities
+        .filter((c) => filter.community === null || c.uid === filter.community)
+        .map((c) => ({ name: c.name, counts: months.map((m) => held.get(`${m} ${c.uid}`) ?? 0) })),
     },
-    topicsByCategory: tally(topics, (t) => t.category).sort((a, b) => b.count - a.count),
-    topicsByLevel: tally(
-      topics,
-      (t) => topicLevelLabels[t.level]['zh-CN'],
-      Object.values(topicLevelLabels).map((l) => l['zh-CN']),
-    ),
-    resolutionsByStatus: tally(
-      resolutions,
-      (r) => actionStatusLabels[r.status]['zh-CN'],
-      Object.values(actionStatusLabels).map((l) => l['zh-CN']),
-    ),
-    satisfaction: tally(
-      rated,
-      (r) => satisfactionLabels[r.satisfaction!]['zh-CN'],
-      Object.values(satisfactionLabels).map((l) => l['zh-CN']),
-    ),
+    topicsByCategory: categories,
+    topicsByLevel: labelled(topicLevelLabels, (level) => n(level)),
+    resolutionsByStatus: labelled(actionStatusLabels, (status) => n(status)),
+    satisfaction: labelled(satisfactionLabels, (s) => n(s)),
   };
 }
 

@@ -252,6 +252,51 @@ describe('collection (街道汇总)', () => {
     expect(values.get('满意率（满意+基本满意）')).toBe('100.0%');
   }, 120_000);
 
+  it('counts on time, overdue and satisfaction by the rules, and a later report replaces the earlier one', async () => {
+    const { office, community } = await issuedPair();
+    const [, second] = await send(community.core, 'followup:list', {});
+    const late = { id: second!.id, owner: '社区', deadline: '2020-01-01' };
+    await send(community.core, 'followup:update', { ...late, status: 'pending' });
+    const report = async () => {
+      const bundle = await send(community.core, 'bundle:export', { meetingId: community.meeting.id });
+      expect(await send(office, 'collection:import', { fileName: 'b.zip', data: bundle.data })).toMatchObject({
+        verdict: 'trusted',
+      });
+      return (await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals;
+    };
+    expect(await report()).toMatchObject({
+      meetings: 1,
+      resolutions: 2,
+      done: 1,
+      onTime: 1,
+      overdue: 1,
+      rated: 1,
+      satisfied: 1,
+    });
+
+    await send(community.core, 'followup:update', { ...late, status: 'done', satisfaction: 'dissatisfied' });
+    // Closed today, after its deadline: done but not on time; no longer overdue; one of two rated satisfied.
+    expect(await report()).toMatchObject({
+      meetings: 1,
+      resolutions: 2,
+      done: 2,
+      onTime: 1,
+      overdue: 0,
+      rated: 2,
+      satisfied: 1,
+    });
+    const nobody = await send(office, 'collection:stats', {
+      from: '2000-01',
+      to: '2099-12',
+      community: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(nobody.totals).toMatchObject({ meetings: 0, resolutions: 0, overdue: 0 });
+    expect(nobody.meetingsByMonth.series).toEqual([]);
+    const future = await send(office, 'collection:stats', { from: '2099-01', to: '2099-12' });
+    expect(future.totals.meetings).toBe(0);
+    expect(future.meetingsByMonth.months).toHaveLength(12);
+  }, 120_000);
+
   it('keeps a bundle from an unknown signer apart: listed, not counted', async () => {
     const office = await subDistrictCore();
     await send(office, 'identity:create', { passphrase: 'office passphrase' });
