@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { actionStatusLabels, satisfactionLabels } from '../../shared/domain/followup';
-import type { Stats, StatsFilter } from '../../shared/domain/bundle';
+import { percent, type Stats, type StatsFilter } from '../../shared/domain/bundle';
 import { topicLevelLabels } from '../../shared/domain/topic';
 import { localDay } from '../../shared/minutes-draft';
 
@@ -155,9 +155,6 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
   };
 }
 
-/** "87.5%", or "—" when there is nothing to divide by. */
-export const rate = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
-
 /** The same figures as a workbook for the yearly review: an overview sheet and one sheet per breakdown. */
 export async function statisticsXlsx(stats: Stats, filter: StatsFilter, office: string): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
@@ -182,16 +179,16 @@ export async function statisticsXlsx(stats: Stats, filter: StatsFilter, office: 
       ['参会人次', t.attendees],
       ['收集议题（个）', t.topics],
       ['已解决议题（个）', t.solved],
-      ['议题解决率', rate(t.solved, t.topics)],
+      ['议题解决率', percent(t.solved, t.topics)],
       ['上报街道（个）', t.escalated],
       ['表决（次）', t.votes],
       ['表决通过（次）', t.adopted],
       ['议定事项（项）', t.resolutions],
       ['已办结（项）', t.done],
-      ['落实率', rate(t.done, t.resolutions)],
-      ['按期办结率', rate(t.onTime, t.done)],
+      ['落实率', percent(t.done, t.resolutions)],
+      ['按期办结率', percent(t.onTime, t.done)],
       ['逾期未办结（项）', t.overdue],
-      ['满意率（满意+基本满意）', rate(t.satisfied, t.rated)],
+      ['满意率（满意+基本满意）', percent(t.satisfied, t.rated)],
     ],
   );
   sheet(

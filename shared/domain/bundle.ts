@@ -192,6 +192,9 @@ export type Stats = {
   satisfaction: { key: string; count: number }[];
 };
 
+/** "87.5%", or "—" when there is nothing to divide by: the form every rate takes on screen and in Excel. */
+export const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
+
 export const SearchInput = z.strictObject({ query: z.string().trim().min(1).max(100) });
 /** A hit in the collected minutes; the snippet wraps each match in `searchMark.open` … `searchMark.close`. */
 export const searchMark = { open: '\u0002', close: '\u0003' } as const;

@@ -129,7 +129,7 @@ test('two communities report; the sub-district issues their certificates, collec
     const kpi = (label: string) => page.locator('.kpi').filter({ hasText: label }).locator('.kpi-value');
     await expect(kpi('召开议事会')).toHaveText('2');
     await expect(kpi('议定事项')).toHaveText('6');
-    await expect(kpi('满意率')).toHaveText('100%');
+    await expect(kpi('满意率')).toHaveText('100.0%');
     const canvases = page.locator('canvas');
     await expect(canvases).toHaveCount(5);
     // A drawn chart encodes to far more than an empty canvas does.

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartConfiguration } from 'chart.js';
-import type { Stats, StatsFilter } from '../../../shared/domain/bundle';
+import { percent, type Stats, type StatsFilter } from '../../../shared/domain/bundle';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
@@ -9,7 +9,6 @@ import { RecordButtons } from '../records/RecordButtons';
 import { ChartCanvas, palette } from './ChartCanvas';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
-const rate = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 1000) / 10}%` : '—');
 type Counted = { key: string; count: number }[];
 const describe = (title: string, rows: Counted) => `${title}：${rows.map((r) => `${r.key} ${r.count}`).join('，')}`;
 
@@ -144,7 +143,7 @@ export function DashboardPage() {
           <Kpi
             label={t('dashboard.kpi.topics')}
             value={k.topics}
-            note={t('dashboard.kpi.solved', { count: k.solved, rate: rate(k.solved, k.topics) })}
+            note={t('dashboard.kpi.solved', { count: k.solved, rate: percent(k.solved, k.topics) })}
           />
           <Kpi label={t('dashboard.kpi.escalated')} value={k.escalated} />
           <Kpi
@@ -155,13 +154,13 @@ export function DashboardPage() {
           <Kpi
             label={t('dashboard.kpi.resolutions')}
             value={k.resolutions}
-            note={t('dashboard.kpi.implementation', { rate: rate(k.done, k.resolutions) })}
+            note={t('dashboard.kpi.implementation', { rate: percent(k.done, k.resolutions) })}
           />
-          <Kpi label={t('dashboard.kpi.onTime')} value={rate(k.onTime, k.done)} />
+          <Kpi label={t('dashboard.kpi.onTime')} value={percent(k.onTime, k.done)} />
           <Kpi label={t('dashboard.kpi.overdue')} value={k.overdue} warn={k.overdue > 0} />
           <Kpi
             label={t('dashboard.kpi.satisfaction')}
-            value={rate(k.satisfied, k.rated)}
+            value={percent(k.satisfied, k.rated)}
             note={t('dashboard.kpi.rated', { count: k.rated })}
           />
         </dl>
