@@ -465,6 +465,8 @@ export const collectedMeeting = sqliteTable(
     attendees: integer('attendees').notNull(),
     minutesPath: text('minutes_path').notNull(),
     minutesText: text('minutes_text').notNull(),
+    /** When the bundle that said this was exported: an older report never overwrites a newer one. */
+    reportedAt: text('reported_at').notNull().default(''),
   },
   (t) => [unique('collected_meeting_key').on(t.communityUid, t.meetingId)],
 );
@@ -480,6 +482,7 @@ export const collectedTopic = sqliteTable(
     level: text('level').$type<TopicLevel>().notNull(),
     status: text('status').$type<TopicStatus>().notNull(),
     month: text('month').notNull(),
+    reportedAt: text('reported_at').notNull().default(''),
   },
   (t) => [unique('collected_topic_key').on(t.communityUid, t.topicId)],
 );
@@ -493,6 +496,7 @@ export const collectedVote = sqliteTable(
     meetingId: integer('meeting_id').notNull(),
     adopted: integer('adopted', { mode: 'boolean' }).notNull(),
     month: text('month').notNull(),
+    reportedAt: text('reported_at').notNull().default(''),
   },
   (t) => [unique('collected_vote_key').on(t.communityUid, t.voteId)],
 );
@@ -511,6 +515,7 @@ export const collectedResolution = sqliteTable(
     closedOn: text('closed_on'),
     satisfaction: text('satisfaction').$type<Satisfaction>(),
     month: text('month').notNull(),
+    reportedAt: text('reported_at').notNull().default(''),
   },
   (t) => [
     unique('collected_resolution_key').on(t.communityUid, t.itemId),

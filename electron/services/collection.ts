@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { searchMark, type CollectedBundle, type SearchHit } from '../../shared/domain/bundle';
 import { AppError } from '../../shared/errors';
 import { minutesTexts } from '../../shared/minutes-draft';
@@ -39,14 +40,28 @@ type BundleRow = typeof collectedBundle.$inferSelect;
 const publicRow = ({ sha256: _s, communityUid: _c, fingerprint: _f, ...row }: BundleRow): CollectedBundle => row;
 const month = (day: string) => day.slice(0, 7);
 
+type Tx = Parameters<Parameters<typeof change>[1]>[0];
+type Reported = typeof collectedMeeting | typeof collectedTopic | typeof collectedVote | typeof collectedResolution;
+
+/** Insert or replace each row, unless what is stored came from a bundle exported later (an old file sent again). */
+function upsertNewer<T extends Reported>(tx: Tx, table: T, target: SQLiteColumn[], rows: T['$inferInsert'][]) {
+  for (const values of rows) {
+    tx.insert(table)
+      .values(values)
+      // drizzle cannot relate a generic table's insert type to its update type; the row is the same object.
+      .onConflictDoUpdate({
+        target,
+        set: values as SQLiteUpdateSetSource<T>,
+        setWhere: sql`${table.reportedAt} <= excluded.reported_at`,
+      })
+      .run();
+  }
+}
+
 /** The trusted bundle's figures, replacing what the same community reported about the same things before. */
-function merge(
-  tx: Parameters<Parameters<typeof change>[1]>[0],
-  client: Database.Database,
-  bundleId: number,
-  { manifest, signer }: CheckedBundle,
-) {
+function merge(tx: Tx, client: Database.Database, bundleId: number, { manifest, signer }: CheckedBundle) {
   const uid = manifest.community.uid;
+  const reported = { communityUid: uid, reportedAt: manifest.exportedAt };
   const community = {
     uid,
     name: manifest.community.name,
@@ -57,71 +72,47 @@ function merge(
     .values(community)
     .onConflictDoUpdate({ target: collectedCommunity.uid, set: community })
     .run();
-  for (const m of manifest.meetings) {
-    const values = {
-      communityUid: uid,
-      meetingId: m.id,
-      bundleId,
-      title: m.title,
-      heldOn: m.heldOn,
-      month: month(m.heldOn),
-      attendees: m.attendees,
-      minutesPath: m.files.minutes,
-      minutesText: [...minutesTexts(m.minutes), ...m.amendments.map((a) => `${a.section}：${a.text}`)]
-        .filter(Boolean)
-        .join('\n'),
-    };
-    tx.insert(collectedMeeting)
-      .values(values)
-      .onConflictDoUpdate({ target: [collectedMeeting.communityUid, collectedMeeting.meetingId], set: values })
-      .run();
-  }
-  for (const t of manifest.topics) {
-    const values = {
-      communityUid: uid,
-      topicId: t.id,
-      title: t.title,
-      category: t.category,
-      level: t.level,
-      status: t.status,
-      month: month(t.raisedOn),
-    };
-    tx.insert(collectedTopic)
-      .values(values)
-      .onConflictDoUpdate({ target: [collectedTopic.communityUid, collectedTopic.topicId], set: values })
-      .run();
-  }
   const heldOn = new Map(manifest.meetings.map((m) => [m.id, m.heldOn]));
-  for (const v of manifest.votes) {
-    const values = {
-      communityUid: uid,
-      voteId: v.id,
-      meetingId: v.meetingId,
-      adopted: v.adopted,
-      month: month(heldOn.get(v.meetingId) ?? manifest.period.from),
-    };
-    tx.insert(collectedVote)
-      .values(values)
-      .onConflictDoUpdate({ target: [collectedVote.communityUid, collectedVote.voteId], set: values })
-      .run();
-  }
-  for (const r of manifest.resolutions) {
-    const { id, heldOn: day, resolution: _text, ...rest } = r;
-    const values = { communityUid: uid, itemId: id, ...rest, month: month(day) };
-    tx.insert(collectedResolution)
-      .values(values)
-      .onConflictDoUpdate({ target: [collectedResolution.communityUid, collectedResolution.itemId], set: values })
-      .run();
-  }
-  const months = [
-    ...manifest.meetings.map((m) => m.heldOn),
-    ...manifest.topics.map((t) => t.raisedOn),
-    ...manifest.resolutions.map((r) => r.heldOn),
-  ].map(month);
-  summarize(client, uid, [
-    ...months,
-    ...manifest.votes.map((v) => month(heldOn.get(v.meetingId) ?? manifest.period.from)),
-  ]);
+  const meetings = manifest.meetings.map((m) => ({
+    ...reported,
+    meetingId: m.id,
+    bundleId,
+    title: m.title,
+    heldOn: m.heldOn,
+    month: month(m.heldOn),
+    attendees: m.attendees,
+    minutesPath: m.files.minutes,
+    minutesText: [...minutesTexts(m.minutes), ...m.amendments.map((a) => `${a.section}：${a.text}`)]
+      .filter(Boolean)
+      .join('\n'),
+  }));
+  const topics = manifest.topics.map(({ id, raisedOn, ...t }) => ({
+    ...reported,
+    ...t,
+    topicId: id,
+    month: month(raisedOn),
+  }));
+  const votes = manifest.votes.map(({ id, question: _q, ...v }) => ({
+    ...reported,
+    ...v,
+    voteId: id,
+    month: month(heldOn.get(v.meetingId) ?? manifest.period.from),
+  }));
+  const resolutions = manifest.resolutions.map(({ id, heldOn: day, resolution: _text, ...r }) => ({
+    ...reported,
+    ...r,
+    itemId: id,
+    month: month(day),
+  }));
+  upsertNewer(tx, collectedMeeting, [collectedMeeting.communityUid, collectedMeeting.meetingId], meetings);
+  upsertNewer(tx, collectedTopic, [collectedTopic.communityUid, collectedTopic.topicId], topics);
+  upsertNewer(tx, collectedVote, [collectedVote.communityUid, collectedVote.voteId], votes);
+  upsertNewer(tx, collectedResolution, [collectedResolution.communityUid, collectedResolution.itemId], resolutions);
+  summarize(
+    client,
+    uid,
+    [...meetings, ...topics, ...votes, ...resolutions].map((row) => row.month),
+  );
 }
 
 /** A query for FTS5: each word a quoted phrase (so 、"* and friends are plain text), all of them required. */

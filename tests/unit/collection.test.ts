@@ -252,19 +252,23 @@ describe('collection (街道汇总)', () => {
     expect(values.get('满意率（满意+基本满意）')).toBe('100.0%');
   }, 120_000);
 
-  it('counts on time, overdue and satisfaction by the rules, and a later report replaces the earlier one', async () => {
+  it('counts on time, overdue and satisfaction by the rules; a later report replaces an earlier one, never the reverse', async () => {
     const { office, community } = await issuedPair();
     const [, second] = await send(community.core, 'followup:list', {});
     const late = { id: second!.id, owner: '社区', deadline: '2020-01-01' };
-    await send(community.core, 'followup:update', { ...late, status: 'pending' });
-    const report = async () => {
-      const bundle = await send(community.core, 'bundle:export', { meetingId: community.meeting.id });
+    const exported = () => send(community.core, 'bundle:export', { meetingId: community.meeting.id });
+    const report = async (bundle: { data: string }) => {
       expect(await send(office, 'collection:import', { fileName: 'b.zip', data: bundle.data })).toMatchObject({
         verdict: 'trusted',
       });
       return (await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals;
     };
-    expect(await report()).toMatchObject({
+    await send(community.core, 'followup:update', { ...late, status: 'pending' });
+    const older = await exported();
+    await send(community.core, 'followup:update', { ...late, status: 'done', satisfaction: 'dissatisfied' });
+    const newer = await exported();
+
+    expect(await report(older)).toMatchObject({
       meetings: 1,
       resolutions: 2,
       done: 1,
@@ -273,18 +277,13 @@ describe('collection (街道汇总)', () => {
       rated: 1,
       satisfied: 1,
     });
-
-    await send(community.core, 'followup:update', { ...late, status: 'done', satisfaction: 'dissatisfied' });
     // Closed today, after its deadline: done but not on time; no longer overdue; one of two rated satisfied.
-    expect(await report()).toMatchObject({
-      meetings: 1,
-      resolutions: 2,
-      done: 2,
-      onTime: 1,
-      overdue: 0,
-      rated: 2,
-      satisfied: 1,
-    });
+    const after = { meetings: 1, resolutions: 2, done: 2, onTime: 1, overdue: 0, rated: 2, satisfied: 1 };
+    expect(await report(newer)).toMatchObject(after);
+    // The older file sent again (a different copy, so not a duplicate) does not undo the newer report.
+    const resent = await rebundle(Buffer.from(older.data, 'base64'), () => undefined, await keysOf(community.core));
+    expect(await report({ data: resent })).toMatchObject(after);
+
     const nobody = await send(office, 'collection:stats', {
       from: '2000-01',
       to: '2099-12',
