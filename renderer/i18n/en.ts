@@ -530,6 +530,8 @@ export const en: Messages = {
     progress: 'Checking and importing {{done}}/{{total}}',
     summary: '{{total}} imported: {{trusted}} trusted, {{unknown}} from an unknown signer, {{rejected}} refused.',
     noZip: 'The folder holds no .zip bundles.',
+    noCa: 'No CA certificate yet: every bundle imported now shows as from an unknown signer and is not counted.',
+    noCaLink: 'Create the CA certificate',
     empty: 'No bundles imported yet.',
     columns: {
       file: 'File',

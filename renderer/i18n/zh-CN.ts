@@ -522,6 +522,8 @@ export const zhCN = {
     progress: '正在核验并导入 {{done}}/{{total}}',
     summary: '本次导入 {{total}} 个：{{trusted}} 个可信，{{unknown}} 个签名者未知，{{rejected}} 个被拒收。',
     noZip: '所选文件夹里没有 .zip 上报包。',
+    noCa: '还没有街道根证书：现在导入的上报包都会显示为“签名者未知”，不计入统计。',
+    noCaLink: '创建根证书',
     empty: '还没有导入上报包。',
     columns: {
       file: '文件',

@@ -7,6 +7,8 @@ import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useCollection } from '../../stores/collection';
+import { useIdentity } from '../../stores/minutes';
+import { hrefOf } from '../../stores/router';
 import { formatLocalDateTime } from '../meetings/format';
 
 const verdictClass: Record<CollectedBundle['verdict'], string> = {
@@ -19,12 +21,15 @@ const verdictClass: Record<CollectedBundle['verdict'], string> = {
 export function CollectionPage() {
   const { t } = useTranslation();
   const { bundles, load } = useCollection();
-  const loading = useAction(load);
+  const { run: runLoad, error: loadError } = useAction(load);
+  const identity = useIdentity((s) => s.status);
+  const loadIdentity = useIdentity((s) => s.load);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   useEffect(() => {
-    void loading.run();
-  }, [loading.run]); // eslint-disable-line react-hooks/exhaustive-deps
+    void runLoad();
+    void loadIdentity();
+  }, [runLoad, loadIdentity]);
 
   const importing = useAction(async (files: File[]) => {
     const zips = files.filter((f) => /\.zip$/i.test(f.name));
@@ -56,6 +61,11 @@ export function CollectionPage() {
       <header className="page-header">
         <h1 id="collection-title">{t('collection.title')}</h1>
       </header>
+      {identity && !identity.current && (
+        <p className="warning-banner" role="alert">
+          {t('collection.noCa')} <a href={hrefOf({ page: 'certificates' })}>{t('collection.noCaLink')} →</a>
+        </p>
+      )}
       <section className="card">
         <p className="muted">{t('collection.hint')}</p>
         <div className="header-actions">
@@ -92,7 +102,7 @@ export function CollectionPage() {
             {summary}
           </p>
         )}
-        <ErrorNote message={importing.error ?? loading.error} />
+        <ErrorNote message={importing.error ?? loadError} />
       </section>
       {bundles?.length === 0 && (
         <div className="empty-state">
