@@ -21,6 +21,7 @@ import { noticeService } from './services/notice';
 import { recordService } from './services/records';
 import { reportService } from './services/reports';
 import { bundleService } from './services/bundle';
+import { authorityService } from './services/authority';
 import { collectionService } from './services/collection';
 import { followupService } from './services/followup';
 import { residentService } from './services/resident';
@@ -127,6 +128,7 @@ function openCore(options: CoreOptions, events: EventBus, log: Log, restore: (ba
     ...reportService(ctx, records),
     ...bundleService(ctx, identities, records),
     ...collectionService(ctx, identities),
+    ...authorityService(ctx, identities),
     ...backupService(options.dataDir, restore),
     'audit:verify': () => verifyAuditChain(db),
     'shell:openExternal': ({ url }) => {

@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
@@ -13,11 +12,10 @@ import {
   collectedResolution,
   collectedTopic,
   collectedVote,
-  issuedCertificate,
 } from '../db/schema';
 import { BundleProblem, checkBundle, type CheckedBundle } from '../records/bundle';
 import { sha256 } from '../records/hash';
-import { certificateInfo, commonName, issueCertificate } from '../records/identity';
+import { commonName } from '../records/identity';
 import { requireProfile } from './community';
 import { change, type Handlers, type ServiceContext } from './context';
 import type { Identities } from './identity';
@@ -26,8 +24,6 @@ import { statistics, statisticsXlsx, summarize } from './statistics';
 
 type CollectionHandlers = Pick<
   Handlers,
-  | 'ca:issue'
-  | 'ca:issued'
   | 'collection:import'
   | 'collection:list'
   | 'collection:stats'
@@ -130,14 +126,6 @@ function likeSnippet(text: string, word: string): string {
 export function collectionService(ctx: ServiceContext, identities: Identities): CollectionHandlers {
   const subDistrict = () => requireProfile(ctx, 'sub_district');
 
-  /** Our CA: the sub-district's own identity, which must be a CA certificate. */
-  function authority() {
-    subDistrict();
-    const ca = identities.signer();
-    if (!new X509Certificate(ca.certificatePem).ca) throw new AppError('ca_required');
-    return ca;
-  }
-
   function record(values: Omit<typeof collectedBundle.$inferInsert, 'importedAt'>, checked?: CheckedBundle) {
     return change(ctx, (tx, audit) => {
       const row = tx
@@ -162,48 +150,6 @@ export function collectionService(ctx: ServiceContext, identities: Identities): 
   }
 
   return {
-    'ca:issue': ({ fileName, data }) => {
-      const ca = authority();
-      const issued = issueCertificate(Buffer.from(data, 'base64').toString('latin1'), ca, ctx.now());
-      const info = certificateInfo(issued);
-      change(ctx, (tx, audit) => {
-        tx.insert(issuedCertificate)
-          .values({
-            subject: info.subject,
-            fingerprint: info.fingerprint,
-            certificate: issued,
-            issuedAt: ctx.now().toISOString(),
-          })
-          .run();
-        audit({
-          action: 'ca.issue',
-          entity: 'certificate',
-          entityId: info.fingerprint,
-          payload: { fileName, subject: info.subject },
-        });
-      });
-      ctx.events.emit({ type: 'collection:changed' });
-      return {
-        fileName: `${commonName(issued)}-证书.crt`,
-        type: 'application/x-pem-file',
-        // The chain travels with the certificate, so the community's PDFs carry the CA too.
-        data: Buffer.from(issued + ca.certificatePem).toString('base64'),
-        missing: [],
-      };
-    },
-    'ca:issued': () =>
-      ctx.db
-        .select()
-        .from(issuedCertificate)
-        .orderBy(desc(issuedCertificate.id))
-        .all()
-        .map((r) => ({
-          subject: r.subject,
-          fingerprint: r.fingerprint,
-          issuedAt: r.issuedAt,
-          validTo: certificateInfo(r.certificate).validTo,
-        })),
-
     'collection:import': ({ fileName, data }) => {
       subDistrict();
       const bytes = Buffer.from(data, 'base64');
