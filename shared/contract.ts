@@ -192,6 +192,8 @@ export const contract = {
   'identity:request': { input: noInput, output: returns<RecordFile>() },
   /** The certificate the sub-district issued for the active key (the key stays). */
   'identity:installCertificate': { input: CertificateFileInput, output: returns<IdentityInfo>() },
+  /** Who a certificate request names, for the office to check before it issues. */
+  'ca:inspect': { input: CertificateFileInput, output: returns<{ subject: string }>() },
   'ca:issue': { input: CertificateFileInput, output: returns<RecordFile>() },
   'ca:issued': { input: noInput, output: returns<IssuedCertificate[]>() },
   'collection:import': { input: BundleImportInput, output: returns<CollectedBundle>() },

@@ -82,21 +82,33 @@ export function certificateRequest(identity: KeyAndCertificate): string {
   return forge.pki.certificationRequestToPem(csr);
 }
 
+/** Read a request and check its signature: the key holder really asked for these names. */
+function readRequest(csrPem: string): forge.pki.CertificateSigningRequest {
+  try {
+    const csr = forge.pki.certificationRequestFromPem(csrPem);
+    if (!csr.verify() || !csr.publicKey) throw new Error('request signature');
+    return csr;
+  } catch {
+    throw new AppError('csr_invalid');
+  }
+}
+
+/** The names a request asks for, "CN=…, O=…" as people read them, for the office to check before issuing. */
+export const requestSubject = (csrPem: string) =>
+  decodedNames(readRequest(csrPem).subject.attributes)
+    .reverse()
+    .map((f) => `${f.shortName}=${String(f.value)}`)
+    .join(', ');
+
 /**
  * The sub-district issues a community's certificate from its request: the request's names and key, our CA as
  * issuer, five years (never past the CA's own end), signing keyUsage only.
  */
 export function issueCertificate(csrPem: string, ca: KeyAndCertificate, now: Date): string {
-  let csr: forge.pki.CertificateSigningRequest;
-  try {
-    csr = forge.pki.certificationRequestFromPem(csrPem);
-    if (!csr.verify() || !csr.publicKey) throw new Error('request signature');
-  } catch {
-    throw new AppError('csr_invalid');
-  }
+  const csr = readRequest(csrPem);
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const cert = forge.pki.createCertificate();
-  cert.publicKey = csr.publicKey;
+  cert.publicKey = csr.publicKey!;
   cert.serialNumber = serialNumber();
   validFor(cert, now, 5);
   if (cert.validity.notAfter > caCert.validity.notAfter) cert.validity.notAfter = caCert.validity.notAfter;

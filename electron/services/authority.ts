@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { desc } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { issuedCertificate } from '../db/schema';
-import { certificateInfo, commonName, issueCertificate } from '../records/identity';
+import { certificateInfo, commonName, issueCertificate, requestSubject } from '../records/identity';
 import { requireProfile } from './community';
 import { change, type Handlers, type ServiceContext } from './context';
 import type { Identities } from './identity';
@@ -14,7 +14,7 @@ import type { Identities } from './identity';
 export function authorityService(
   ctx: ServiceContext,
   identities: Identities,
-): Pick<Handlers, 'ca:issue' | 'ca:issued'> {
+): Pick<Handlers, 'ca:inspect' | 'ca:issue' | 'ca:issued'> {
   function authority() {
     requireProfile(ctx, 'sub_district');
     const ca = identities.signer();
@@ -22,10 +22,15 @@ export function authorityService(
     return ca;
   }
 
+  const pem = (data: string) => Buffer.from(data, 'base64').toString('latin1');
   return {
+    'ca:inspect': ({ data }) => {
+      requireProfile(ctx, 'sub_district');
+      return { subject: requestSubject(pem(data)) };
+    },
     'ca:issue': ({ fileName, data }) => {
       const ca = authority();
-      const issued = issueCertificate(Buffer.from(data, 'base64').toString('latin1'), ca, ctx.now());
+      const issued = issueCertificate(pem(data), ca, ctx.now());
       const info = certificateInfo(issued);
       change(ctx, (tx, audit) => {
         tx.insert(issuedCertificate)

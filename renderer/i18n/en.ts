@@ -549,6 +549,7 @@ export const en: Messages = {
     to: 'To',
     community: 'Community',
     allCommunities: 'All communities',
+    otherCommunities: 'Other communities',
     exportXlsx: 'Export to Excel',
     empty: 'No trusted bundles yet. Import the communities’ bundles on the Collect page first.',
     kpi: {
@@ -591,6 +592,7 @@ export const en: Messages = {
     issueTitle: 'Issue a community certificate',
     issueHint: 'Pick the request file (.csr) a community sent; give the certificate file (.crt) back for it to import.',
     pick: 'Choose a request file…',
+    confirm: 'Issue a certificate to:\n\n{{subject}}\n\nMake sure the request really came from this community.',
     issued: 'Issued: {{name}}',
     listTitle: 'Certificates issued',
     none: 'No certificates issued yet.',

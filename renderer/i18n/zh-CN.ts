@@ -541,6 +541,7 @@ export const zhCN = {
     to: '至',
     community: '社区',
     allCommunities: '全部社区',
+    otherCommunities: '其他社区',
     exportXlsx: '导出 Excel',
     empty: '还没有可信的上报包。先在“汇总”页面导入各社区的上报包。',
     kpi: {
@@ -582,6 +583,7 @@ export const zhCN = {
     issueTitle: '为社区签发证书',
     issueHint: '选择社区交来的证书申请文件（.csr），生成证书文件（.crt）交回社区导入。',
     pick: '选择证书申请文件…',
+    confirm: '为以下单位签发证书？\n\n{{subject}}\n\n请确认申请确实来自该社区。',
     issued: '已签发：{{name}}',
     listTitle: '已签发的证书',
     none: '还没有签发证书。',

@@ -7,7 +7,7 @@ import { createCommunity, download, finalizedMeeting } from './fixtures';
 import { api, expect, screenshotDir, startHost, test, type RunningHost } from './host';
 
 /** The community asks for a certificate, the office issues it, the community installs it — all on screen. */
-async function certify(community: Page, office: Page, host: RunningHost, dir: string) {
+async function certify(community: Page, office: Page, host: RunningHost, dir: string, name: string) {
   await community.goto(`${host.url}#/records`);
   await expect(community.getByRole('status').filter({ hasText: '已解锁，可以签名' })).toBeVisible();
   const request = await download(
@@ -16,7 +16,13 @@ async function certify(community: Page, office: Page, host: RunningHost, dir: st
     dir,
   );
   expect(fs.readFileSync(request, 'utf8')).toContain('BEGIN CERTIFICATE REQUEST');
+  let asked = '';
+  office.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.accept();
+  });
   const certificate = await download(office, () => office.getByLabel('选择证书申请文件…').setInputFiles(request), dir);
+  expect(asked).toContain(`CN=${name}居民委员会, O=当湖街道, L=平湖市, C=CN`);
   await community.getByLabel('导入街道签发的证书（.crt）').setInputFiles(certificate);
   await expect(
     community.getByRole('status').filter({ hasText: '已导入街道签发的证书，颁发者：CN=当湖街道办事处' }),
@@ -59,9 +65,9 @@ test('two communities report; the sub-district issues their certificates, collec
     await createCommunity(westPage, west.url, '西湖社区');
     const eastMeeting = await finalizedMeeting(east, 12);
     await finalizedMeeting(west, 6);
-    await certify(eastPage, page, east, dir);
+    await certify(eastPage, page, east, dir, '东湖社区');
     await eastPage.screenshot({ path: path.join(screenshotDir, 'records-reporting.png'), fullPage: true });
-    await certify(westPage, page, west, dir);
+    await certify(westPage, page, west, dir, '西湖社区');
     await page.reload();
     await expect(page.getByRole('table')).toContainText('东湖社区居民委员会');
     await expect(page.getByRole('table')).toContainText('西湖社区居民委员会');

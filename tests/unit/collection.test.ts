@@ -184,6 +184,16 @@ describe('certificates issued by the sub-district', () => {
     const { core } = await finalizedWithIdentity();
     const other = await finalizedWithIdentity();
     const request = await send(other.core, 'identity:request', {});
+    // The office reads whom the request names before it issues.
+    expect(await send(office, 'ca:inspect', { fileName: request.fileName, data: request.data })).toEqual({
+      subject: 'CN=东湖社区居民委员会, O=当湖街道, L=平湖市, C=CN',
+    });
+    const unreadable = await office.guard(
+      'ca:inspect',
+      { fileName: 'x.csr', data: Buffer.from('junk').toString('base64') },
+      { trusted: true },
+    );
+    expect(unreadable.ok === false && unreadable.error.code).toBe('csr_invalid');
     const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
     const wrong = await core.guard(
       'identity:installCertificate',

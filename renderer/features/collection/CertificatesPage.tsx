@@ -17,7 +17,11 @@ export function CertificatesPage() {
   const [done, setDone] = useState<string | null>(null);
   const loading = useAction(async () => setIssued(await call('ca:issued', {})));
   const issuing = useAction(async (file: File) => {
-    const certificate = await call('ca:issue', { fileName: file.name, data: await fileToBase64(file) });
+    const request = { fileName: file.name, data: await fileToBase64(file) };
+    // The office sees whom it certifies before it signs anything.
+    const { subject } = await call('ca:inspect', request);
+    if (!window.confirm(t('certificates.confirm', { subject }))) return;
+    const certificate = await call('ca:issue', request);
     downloadBase64(certificate.fileName, certificate.data, certificate.type);
     setDone(certificate.fileName);
     await loading.run();

@@ -27,6 +27,21 @@ function doughnut(rows: Counted, colours: string[] = palette): ChartConfiguratio
   };
 }
 
+type Series = Stats['meetingsByMonth']['series'];
+const shownSeries = 8;
+
+/** A stacked bar stays readable with a handful of colours: the busiest communities, then the rest as one. */
+function readableSeries(series: Series, others: string): Series {
+  if (series.length <= shownSeries + 1) return series;
+  const total = (s: Series[number]) => s.counts.reduce((a, b) => a + b, 0);
+  const top = [...series].sort((a, b) => total(b) - total(a)).slice(0, shownSeries);
+  const remaining = series.filter((s) => !top.includes(s));
+  return [
+    ...top,
+    { name: others, counts: top[0]!.counts.map((_, i) => remaining.reduce((sum, s) => sum + s.counts[i]!, 0)) },
+  ];
+}
+
 /** The figures yearly reviews quote, from trusted bundles only, filtered by period and community. */
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -47,7 +62,7 @@ export function DashboardPage() {
       type: 'bar',
       data: {
         labels: stats.meetingsByMonth.months,
-        datasets: stats.meetingsByMonth.series.map((s, i) => ({
+        datasets: readableSeries(stats.meetingsByMonth.series, t('dashboard.otherCommunities')).map((s, i) => ({
           label: s.name,
           data: s.counts,
           backgroundColor: palette[i % palette.length],
