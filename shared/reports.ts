@@ -53,8 +53,9 @@ export function draftCase(h: CaseHistory): CaseContent {
   const t = h.topic;
   const place = [t.building && `${t.building}号楼`, t.lane].filter(Boolean).join('');
   const background = [
-    `${t.raisedOn}，${t.raisedBy || '居民'}通过${topicSourceLabels[t.source]['zh-CN']}反映${place ? `${place}` : ''}“${t.title}”问题。`,
-    t.description,
+    // The place only when the title does not already say it ("东门停车难" needs no "东门" in front).
+    `${t.raisedOn}，${t.raisedBy || '居民'}通过${topicSourceLabels[t.source]['zh-CN']}反映${place && !t.title.includes(place) ? place : ''}“${t.title}”问题。`,
+    t.description && (/[。！？.!?]$/.test(t.description) ? t.description : `${t.description}。`),
     `经社区分层分类，该议题属于“${t.category}”类，定为${topicLevelLabels[t.level]['zh-CN']}。`,
   ]
     .filter(Boolean)
