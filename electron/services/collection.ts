@@ -209,7 +209,7 @@ export function collectionService(ctx: ServiceContext, identities: Identities): 
     },
     'collection:xlsx': async (filter) => {
       const profile = subDistrict();
-      const stats = statistics(ctx.db.$client, filter, ctx.now());
+      const stats = statistics(ctx.db.$client, filter, ctx.now(), { busiest: -1 });
       return {
         fileName: `${profile.name}-议事亭统计-${filter.from}至${filter.to}.xlsx`,
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

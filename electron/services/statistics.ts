@@ -68,7 +68,13 @@ export function summarize(db: Database.Database, uid: string, months: string[]):
  * The figures yearly reviews quote, from what trusted bundles reported, for a period and one community or all.
  * They come from the monthly summaries; only "overdue" depends on today and is counted live from open items.
  */
-export function statistics(db: Database.Database, filter: StatsFilter, now: Date): Stats {
+export function statistics(
+  db: Database.Database,
+  filter: StatsFilter,
+  now: Date,
+  /** How many communities get a series of their own (the busiest); -1 for every one, as the workbook wants. */
+  { busiest = 8 }: { busiest?: number } = {},
+): Stats {
   const where = `month BETWEEN @from AND @to${filter.community === null ? '' : ' AND community_uid = @community'}`;
   const params = {
     from: filter.from,
@@ -77,7 +83,8 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
   };
   const one = <T>(sql: string, extra: Record<string, unknown> = {}) =>
     db.prepare(sql).get({ ...params, ...extra }) as T;
-  const all = <T>(sql: string) => db.prepare(sql).all(params) as T[];
+  const all = <T>(sql: string, extra: Record<string, unknown> = {}) =>
+    db.prepare(sql).all({ ...params, ...extra }) as T[];
 
   const communities = db
     .prepare('SELECT uid, name, unit FROM collected_community ORDER BY unit')
@@ -112,8 +119,19 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
      WHERE status IN ('pending', 'in_progress') AND deadline < @today AND ${where}`,
     { today: localDay(now.toISOString()) },
   );
+  // A chart of 200 communities is unreadable and costs 24,000 rows: the busiest get a series, the rest one sum.
+  const shown = all<{ uid: string; total: number }>(
+    `SELECT community_uid AS uid, sum(meetings) AS total FROM collected_month WHERE ${where}
+     GROUP BY community_uid ORDER BY total DESC, community_uid LIMIT @busiest`,
+    { busiest },
+  );
   const byMonth = all<{ month: string; uid: string; n: number }>(
-    `SELECT month, community_uid AS uid, meetings AS n FROM collected_month WHERE ${where} AND meetings > 0`,
+    `SELECT month, community_uid AS uid, meetings AS n FROM collected_month
+     WHERE ${where} AND meetings > 0 AND community_uid IN (SELECT value FROM json_each(@shown))`,
+    { shown: JSON.stringify(shown.map((c) => c.uid)) },
+  );
+  const perMonth = all<{ month: string; n: number }>(
+    `SELECT month, sum(meetings) AS n FROM collected_month WHERE ${where} GROUP BY month`,
   );
   const categories = all<{ key: string; count: number }>(
     `SELECT category AS key, sum(topics) AS count
@@ -123,6 +141,13 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
 
   const months = monthsBetween(filter.from, filter.to);
   const held = new Map(byMonth.map((r) => [`${r.month} ${r.uid}`, r.n]));
+  const names = new Map(communities.map((c) => [c.uid, c.name]));
+  const series = shown.map((c) => ({
+    name: names.get(c.uid) ?? c.uid,
+    counts: months.map((m) => held.get(`${m} ${c.uid}`) ?? 0),
+  }));
+  const monthTotal = new Map(perMonth.map((r) => [r.month, r.n]));
+  const rest = months.map((m, i) => (monthTotal.get(m) ?? 0) - series.reduce((sum, s) => sum + s.counts[i]!, 0));
   const labelled = <K extends string>(labels: Record<K, { 'zh-CN': string }>, count: (key: K) => number) =>
     (Object.keys(labels) as K[]).map((key) => ({ key: labels[key]['zh-CN'], count: count(key) }));
   return {
@@ -142,12 +167,7 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
       rated: n('satisfied') + n('basically') + n('dissatisfied'),
       satisfied: n('satisfied') + n('basically'),
     },
-    meetingsByMonth: {
-      months,
-      series: communities
-        .filter((c) => filter.community === null || c.uid === filter.community)
-        .map((c) => ({ name: c.name, counts: months.map((m) => held.get(`${m} ${c.uid}`) ?? 0) })),
-    },
+    meetingsByMonth: { months, series, others: rest.some((count) => count > 0) ? rest : null },
     topicsByCategory: categories,
     topicsByLevel: labelled(topicLevelLabels, (level) => n(level)),
     resolutionsByStatus: labelled(actionStatusLabels, (status) => n(status)),
@@ -157,6 +177,7 @@ export function statistics(db: Database.Database, filter: StatsFilter, now: Date
 
 /** The same figures as a workbook for the yearly review: an overview sheet and one sheet per breakdown. */
 export async function statisticsXlsx(stats: Stats, filter: StatsFilter, office: string): Promise<Buffer> {
+  // stats must list every community (busiest: -1): the workbook has a row for each.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = '议事亭 Yishiting';

@@ -184,8 +184,8 @@ export type Stats = {
     rated: number;
     satisfied: number;
   };
-  /** Meetings held per community per month (months in order, every community present). */
-  meetingsByMonth: { months: string[]; series: { name: string; counts: number[] }[] };
+  /** Meetings held per month: the busiest communities each, the others summed (null when there are none). */
+  meetingsByMonth: { months: string[]; series: { name: string; counts: number[] }[]; others: number[] | null };
   topicsByCategory: { key: string; count: number }[];
   topicsByLevel: { key: string; count: number }[];
   resolutionsByStatus: { key: string; count: number }[];

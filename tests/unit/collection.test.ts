@@ -8,6 +8,7 @@ import { readZip, writeZip, zipLimits } from '../../electron/records/bundle';
 import { recordHashOf, sha256 } from '../../electron/records/hash';
 import { fromP12, type KeyAndCertificate } from '../../electron/records/identity';
 import { signDetached } from '../../electron/records/sign';
+import { statistics } from '../../electron/services/statistics';
 import { coreWithCommunity, makeCore, send, tempDir, type TestCore } from './helpers';
 import { finalizedWithIdentity } from './meetings';
 
@@ -232,7 +233,11 @@ describe('collection (街道汇总)', () => {
     expect(stats.resolutionsByStatus).toContainEqual({ key: '已办结', count: 1 });
     expect(stats.satisfaction).toContainEqual({ key: '满意', count: 1 });
     const monthly = await send(office, 'collection:stats', { from: month, to: month });
-    expect(monthly.meetingsByMonth).toEqual({ months: [month], series: [{ name: '东湖社区', counts: [1] }] });
+    expect(monthly.meetingsByMonth).toEqual({
+      months: [month],
+      series: [{ name: '东湖社区', counts: [1] }],
+      others: null,
+    });
 
     const hits = await send(office, 'collection:search', { query: '充电桩选址' });
     expect(hits).toHaveLength(1);
@@ -429,4 +434,50 @@ describe('zip safety', () => {
     const fine = readZip(writeZip(new Map([['meetings/1/a.pdf', Buffer.from('%PDF-1.7')]])));
     expect(fine.get('meetings/1/a.pdf')!.toString()).toBe('%PDF-1.7');
   }, 30_000);
+});
+
+describe('statistics', () => {
+  it('gives the busiest communities a series each and sums the rest, month by month', async () => {
+    const office = makeCore();
+    await send(office, 'subdistrict:save', { name: '当湖街道', district: '平湖市' });
+    const db = office.db!.$client;
+    const held: [string, string, number][] = [
+      ['a', '2026-01', 5],
+      ['a', '2026-02', 4],
+      ['b', '2026-01', 3],
+      ['c', '2026-02', 1],
+      ['d', '2026-02', 2],
+    ];
+    for (const uid of ['a', 'b', 'c', 'd']) {
+      db.prepare('INSERT INTO collected_community (uid, name, unit, signer) VALUES (?, ?, ?, ?)').run(
+        uid,
+        `${uid}社区`,
+        uid,
+        uid,
+      );
+    }
+    for (const [uid, month, meetings] of held) {
+      db.prepare('INSERT INTO collected_month (community_uid, month, meetings) VALUES (?, ?, ?)').run(
+        uid,
+        month,
+        meetings,
+      );
+    }
+    const filter = { from: '2026-01', to: '2026-03', community: null };
+    const two = statistics(db, filter, new Date(), { busiest: 2 });
+    expect(two.totals.meetings).toBe(15);
+    expect(two.meetingsByMonth).toEqual({
+      months: ['2026-01', '2026-02', '2026-03'],
+      series: [
+        { name: 'a社区', counts: [5, 4, 0] },
+        { name: 'b社区', counts: [3, 0, 0] },
+      ],
+      others: [0, 3, 0],
+    });
+    expect(statistics(db, filter, new Date(), { busiest: -1 }).meetingsByMonth.series).toHaveLength(4);
+    expect(statistics(db, { ...filter, community: 'c' }, new Date()).meetingsByMonth).toMatchObject({
+      series: [{ name: 'c社区', counts: [0, 1, 0] }],
+      others: null,
+    });
+  });
 });

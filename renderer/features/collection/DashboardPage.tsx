@@ -27,20 +27,9 @@ function doughnut(rows: Counted, colours: string[] = palette): ChartConfiguratio
   };
 }
 
-type Series = Stats['meetingsByMonth']['series'];
-const shownSeries = 8;
-
-/** A stacked bar stays readable with a handful of colours: the busiest communities, then the rest as one. */
-function readableSeries(series: Series, others: string): Series {
-  if (series.length <= shownSeries + 1) return series;
-  const total = (s: Series[number]) => s.counts.reduce((a, b) => a + b, 0);
-  const top = [...series].sort((a, b) => total(b) - total(a)).slice(0, shownSeries);
-  const remaining = series.filter((s) => !top.includes(s));
-  return [
-    ...top,
-    { name: others, counts: top[0]!.counts.map((_, i) => remaining.reduce((sum, s) => sum + s.counts[i]!, 0)) },
-  ];
-}
+/** The chart's series: the busiest communities, then the others as one. */
+const withOthers = ({ series, others }: Stats['meetingsByMonth'], label: string) =>
+  others ? [...series, { name: label, counts: others }] : series;
 
 /** The figures yearly reviews quote, from trusted bundles only, filtered by period and community. */
 export function DashboardPage() {
@@ -62,7 +51,7 @@ export function DashboardPage() {
       type: 'bar',
       data: {
         labels: stats.meetingsByMonth.months,
-        datasets: readableSeries(stats.meetingsByMonth.series, t('dashboard.otherCommunities')).map((s, i) => ({
+        datasets: withOthers(stats.meetingsByMonth, t('dashboard.otherCommunities')).map((s, i) => ({
           label: s.name,
           data: s.counts,
           backgroundColor: palette[i % palette.length],
@@ -186,7 +175,12 @@ export function DashboardPage() {
             <figcaption>{t('dashboard.charts.byMonth')}</figcaption>
             <ChartCanvas
               config={charts.byMonth}
-              summary={`${t('dashboard.charts.byMonth')}：${stats.meetingsByMonth.series.map((s) => `${s.name} ${s.counts.reduce((a, b) => a + b, 0)}`).join('，')}`}
+              summary={`${t('dashboard.charts.byMonth')}：${withOthers(
+                stats.meetingsByMonth,
+                t('dashboard.otherCommunities'),
+              )
+                .map((s) => `${s.name} ${s.counts.reduce((a, b) => a + b, 0)}`)
+                .join('，')}`}
             />
           </figure>
           {(['byCategory', 'byLevel', 'byStatus', 'satisfaction'] as const).map((key) => {
