@@ -35,6 +35,10 @@ export function localDay(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** The day a meeting was held, else the day it was planned for (undefined for a meeting never scheduled). */
+export const meetingDay = (m: { startedAt: string | null; scheduledAt: string | null }) =>
+  m.startedAt ? localDay(m.startedAt) : m.scheduledAt?.slice(0, 10);
+
 /** "2026-11-23 19:02" on this machine's clock. */
 export const localStamp = (iso: string) => `${localDay(iso)} ${localTime(iso)}`;
 
@@ -104,7 +108,7 @@ export function draftMinutes(record: MinutesRecord): MinutesContent {
   const { meeting, community } = record;
   const numbers = agendaNumbers(record.agenda);
   // The day it was held, else the day it was planned for: "2026年12月5日（星期六）".
-  const day = meeting.startedAt ? localDay(meeting.startedAt) : meeting.scheduledAt?.slice(0, 10);
+  const day = meetingDay(meeting);
   const items = orderAgenda(record.agenda).map((item) => {
     const vote = standingVote(record.votes, item.id);
     const spoken = record.speakers

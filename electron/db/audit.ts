@@ -14,16 +14,20 @@ function hashOf(row: Omit<typeof auditEvent.$inferSelect, 'id' | 'hash'>): strin
   return createHash('sha256').update(canonicalJson(row)).digest('hex');
 }
 
+/** The chain's newest hash ('' while it is empty): what a finalized or exported record names as its audit head. */
+export function auditHead(tx: Pick<Tx, 'select'>): string {
+  return tx.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1).get()?.hash ?? '';
+}
+
 /** Append one event to the chain. Call it inside the transaction that makes the change it records. */
 export function appendAudit(tx: Tx, entry: AuditEntry, at: Date): void {
-  const last = tx.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1).get();
   const row = {
     at: at.toISOString(),
     action: entry.action,
     entity: entry.entity,
     entityId: String(entry.entityId),
     payload: canonicalJson(entry.payload),
-    prevHash: last?.hash ?? genesis,
+    prevHash: auditHead(tx) || genesis,
   };
   tx.insert(auditEvent)
     .values({ ...row, hash: hashOf(row) })

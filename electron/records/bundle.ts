@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Unzip, UnzipInflate, zipSync } from 'fflate';
 import { BundleManifest, bundleFiles, bundlePath, type BundleRejection } from '../../shared/domain/bundle';
+import { AppError } from '../../shared/errors';
 import { describeIssue } from '../../shared/validation';
 import { recordHashOf, sha256 } from './hash';
 import { checkDetached, checkPdf, readSeal } from './verify-pdf';
@@ -72,6 +73,17 @@ export function readZip(data: Buffer, limits = zipLimits): Map<string, Buffer> {
   }
   if (pending.size || files.size === 0) throw new BundleProblem('not_zip', [...pending].join(', '));
   return files;
+}
+
+/** A listed PDF's signature; a file that is no PDF at all is a bundle problem like any other. */
+function checkBundledPdf(pdf: Buffer, path: string) {
+  try {
+    return checkPdf(pdf, path);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_pdf')
+      throw new BundleProblem('pdf_signature', `${path}（not a PDF）`);
+    throw error;
+  }
 }
 
 export type CheckedBundle = {
@@ -149,7 +161,7 @@ function checkSigned(
     for (const path of Object.values(meeting.files)) {
       const pdf = files.get(path);
       if (!pdf) throw new BundleProblem('file_missing', path);
-      const check = checkPdf(pdf, path);
+      const check = checkBundledPdf(pdf, path);
       if (check.state === 'unsigned') throw new BundleProblem('pdf_signature', `${path}（unsigned）`);
       if (check.state === 'tampered') throw new BundleProblem('pdf_signature', `${path}（${check.reason}）`);
       if (check.certificate.fingerprint256 !== signer.fingerprint256) throw new BundleProblem('signer_mismatch', path);

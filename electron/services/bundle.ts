@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
 import { bundleFiles, manifestSchema, manifestVersion, type BundleManifest } from '../../shared/domain/bundle';
 import { unitName } from '../../shared/domain/community';
 import { AppError } from '../../shared/errors';
-import { localDay } from '../../shared/minutes-draft';
+import { localDay, meetingDay } from '../../shared/minutes-draft';
 import { agendaItem, meeting, minutes, topic } from '../db/schema';
 import { writeZip } from '../records/bundle';
 import { sha256 } from '../records/hash';
@@ -16,7 +16,7 @@ import type { Records } from './records';
 import { voteRecords } from './vote';
 
 const heldOnOf = (m: { startedAt: string | null; scheduledAt: string | null; createdAt: string }) =>
-  m.startedAt ? localDay(m.startedAt) : (m.scheduledAt?.slice(0, 10) ?? localDay(m.createdAt));
+  meetingDay(m) ?? localDay(m.createdAt);
 
 /**
  * 上报包: the signed records of one meeting or of a period, with a manifest of what they say (meetings, topics,

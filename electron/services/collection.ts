@@ -168,7 +168,6 @@ export function collectionService(ctx: ServiceContext, identities: Identities): 
         checked = checkBundle(bytes);
       } catch (error) {
         if (error instanceof BundleProblem) return rejected(error.reason, error.detail, { unit: error.unit });
-        if (error instanceof AppError && error.code === 'not_pdf') return rejected('pdf_signature', 'not a PDF');
         throw error;
       }
       const { manifest, signer } = checked;

@@ -3,7 +3,7 @@ import { isOpen, isOverdue, type ActionItem, type ActionStatus, type Supervisor 
 import type { MinutesContent } from '../../shared/domain/minutes';
 import type { TopicStatus } from '../../shared/domain/topic';
 import { AppError } from '../../shared/errors';
-import { localDay } from '../../shared/minutes-draft';
+import { localDay, meetingDay } from '../../shared/minutes-draft';
 import { canMoveTopic } from '../../shared/domain/topic';
 import type { Tx } from '../db/audit';
 import { actionItem, actionProgress, agendaItem, meeting, supervisionCheck, supervisor } from '../db/schema';
@@ -64,7 +64,7 @@ export function createActionItems(tx: Tx, meetingId: number, content: MinutesCon
 export function actionItems(ctx: ServiceContext, where?: { ids?: number[]; meetingIds?: number[] }): ActionItem[] {
   const today = localDay(ctx.now().toISOString());
   const rows = ctx.db
-    .select({ item: actionItem, meetingTitle: meeting.title, startedAt: meeting.startedAt })
+    .select({ item: actionItem, meeting })
     .from(actionItem)
     .innerJoin(meeting, eq(meeting.id, actionItem.meetingId))
     .where(
@@ -94,11 +94,11 @@ export function actionItems(ctx: ServiceContext, where?: { ids?: number[]; meeti
         .orderBy(asc(supervisionCheck.date), asc(supervisionCheck.id))
         .all()
     : [];
-  return rows.map(({ item, meetingTitle, startedAt }) => ({
+  return rows.map(({ item, meeting: held }) => ({
     id: item.id,
     meetingId: item.meetingId,
-    meetingTitle,
-    heldOn: startedAt ? localDay(startedAt) : '',
+    meetingTitle: held.title,
+    heldOn: meetingDay(held) ?? '',
     topicId: item.topicId,
     title: item.title,
     resolution: item.resolution,

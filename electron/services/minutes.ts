@@ -1,10 +1,10 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { changedFields, sameStructure, type Minutes } from '../../shared/domain/minutes';
 import { AppError } from '../../shared/errors';
 import { draftMinutes, type MinutesRecord } from '../../shared/minutes-draft';
-import type { Tx } from '../db/audit';
+import { auditHead, type Tx } from '../db/audit';
 import { amendmentHash, contentHashOf } from '../records/hash';
-import { agendaItem, auditEvent, minutes, minutesAmendment, speaker } from '../db/schema';
+import { agendaItem, minutes, minutesAmendment, speaker } from '../db/schema';
 import { attendanceSummary, attendees } from './attendance';
 import { readCommunity } from './community';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
@@ -113,7 +113,6 @@ export function minutesService(ctx: ServiceContext): MinutesHandlers {
       edit(id, (tx, current, audit) => {
         draftOnly(current);
         // The head before this event: the state of the whole log the secretary signed off.
-        const head = tx.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1).get();
         const contentHash = contentHashOf(current.content);
         tx.update(minutes)
           .set({
@@ -121,7 +120,7 @@ export function minutesService(ctx: ServiceContext): MinutesHandlers {
             finalizedAt: ctx.now().toISOString(),
             finalizedBy: by,
             contentHash,
-            auditHead: head?.hash ?? '',
+            auditHead: auditHead(tx),
           })
           .where(eq(minutes.meetingId, id))
           .run();

@@ -1,10 +1,11 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordKindLabels, type RecordKind, type VerifyReport } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { localTime, minutesTexts, resolutionNotice } from '../../shared/minutes-draft';
 import { chineseDate } from '../../shared/notice';
-import { auditEvent, meeting, minutes, minutesAmendment } from '../db/schema';
+import { auditHead } from '../db/audit';
+import { meeting, minutes, minutesAmendment } from '../db/schema';
 import { certificateInfo, commonName, splitPems } from '../records/identity';
 import type { RecordSeal } from '../records/pdf-document';
 import { attendees } from './attendance';
@@ -74,14 +75,14 @@ export function recordService(ctx: ServiceContext, identities: Identities): Reco
     return { state: current ? 'current' : 'superseded', meetingId, title };
   }
 
-  function seal(kind: string, meetingId: number, contentHash: string, auditHead = auditHeadNow()): RecordSeal {
+  function seal(kind: string, meetingId: number, contentHash: string, head = auditHead(ctx.db)): RecordSeal {
     const community = requireProfile(ctx, 'community');
     const signer = identities.signer();
     return {
       kind,
       meetingId,
       contentHash,
-      auditHead,
+      auditHead: head,
       signer: commonName(signer.certificatePem),
       fingerprint: signer.info.fingerprint,
       identity: signer,
@@ -89,8 +90,6 @@ export function recordService(ctx: ServiceContext, identities: Identities): Reco
       location: community.name,
     };
   }
-  const auditHeadNow = () =>
-    ctx.db.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1).get()?.hash ?? '';
 
   async function render(id: number, kind: RecordKind, format: 'pdf' | 'png' = 'pdf') {
     if (format === 'png' && kind !== 'resolutions') {

@@ -3,7 +3,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { caseText, type TypicalCase } from '../../shared/domain/case';
 import { chineseDate, noticeTexts } from '../../shared/notice';
 import { draftCase, resultNotice } from '../../shared/reports';
-import { localDay } from '../../shared/minutes-draft';
+import { localDay, meetingDay } from '../../shared/minutes-draft';
 import { describeOutcome } from '../../shared/voting';
 import { agendaItem, meeting, typicalCase, vote } from '../db/schema';
 import { sha256 } from '../records/hash';
@@ -32,7 +32,7 @@ export function reportService(ctx: ServiceContext, records: Records): ReportHand
           .all()
           .map((m) => ({
             title: m.title,
-            heldOn: m.startedAt ? localDay(m.startedAt) : (m.scheduledAt?.slice(0, 10) ?? ''),
+            heldOn: meetingDay(m) ?? '',
           }))
       : [];
     const votes = items.length

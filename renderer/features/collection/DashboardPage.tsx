@@ -5,10 +5,10 @@ import { percent, type Stats, type StatsFilter } from '../../../shared/domain/bu
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
+import { today } from '../meetings/format';
 import { RecordButtons } from '../records/RecordButtons';
 import { ChartCanvas, palette } from './ChartCanvas';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
 type Counted = { key: string; count: number }[];
 const describe = (title: string, rows: Counted) => `${title}：${rows.map((r) => `${r.key} ${r.count}`).join('，')}`;
 
@@ -35,8 +35,8 @@ const withOthers = ({ series, others }: Stats['meetingsByMonth'], label: string)
 export function DashboardPage() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<StatsFilter>(() => ({
-    from: `${thisMonth().slice(0, 4)}-01`,
-    to: thisMonth(),
+    from: `${today().slice(0, 7).slice(0, 4)}-01`,
+    to: today().slice(0, 7),
     community: null,
   }));
   const [stats, setStats] = useState<Stats | null>(null);
