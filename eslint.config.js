@@ -8,7 +8,18 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 const restrict = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'drizzle', 'test-results', '.electron-native'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      'release',
+      'drizzle',
+      'test-results',
+      '.electron-native',
+      '.bench',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -47,6 +58,16 @@ export default tseslint.config(
         [...nodeBuiltins, 'electron', 'better-sqlite3', 'drizzle-orm*', '**/electron/**'],
         'renderer/ talks to the main side only through renderer/api/client.ts.',
       ),
+      // Native dialogs block the window, cannot be styled or translated: use components/Dialog.tsx.
+      'no-restricted-globals': ['error', 'confirm', 'alert', 'prompt'],
+      'no-restricted-properties': [
+        'error',
+        ...['confirm', 'alert', 'prompt'].map((property) => ({
+          object: 'window',
+          property,
+          message: 'Use confirmDialog / alertDialog (renderer/components/Dialog.tsx).',
+        })),
+      ],
     },
     languageOptions: { globals: globals.browser },
   },

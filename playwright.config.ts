@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium (never a downloaded browser); each test starts its own browser host on a fresh data folder. */
+/** Debian's Chromium (a downloaded one only where Debian's is absent); each test starts its own browser host on a fresh data folder. */
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
@@ -11,7 +12,9 @@ export default defineConfig({
     locale: 'zh-CN',
     viewport: { width: 1366, height: 800 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Playwright's own Chromium only where Debian's is absent (Ubuntu ships it as a snap): see prerequisites.mjs.
+      executablePath:
+        process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -4,16 +4,20 @@ import { Document, Font, Page, Text, View, renderToBuffer } from '@react-pdf/ren
 import { repositoryResources } from '../electron/paths';
 import { longMinutes, measureRenders } from './minutes-content';
 
-const pages = Number(process.argv[2] ?? 30);
-const content = longMinutes(pages);
-Font.register({ family: 'NotoSansSC', src: repositoryResources.fonts.regular });
-Font.register({ family: 'NotoSansSCBold', src: repositoryResources.fonts.bold });
+// argv: the pages we set and how many agenda items it takes @react-pdf to fill as many.
+const content = longMinutes(Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 36));
+// The same fonts as ours: Noto Sans SC, and the fallbacks for the characters it lacks (the Ext-B 𠇔 below).
+const { fonts } = repositoryResources;
+Font.register({ family: 'NotoSansSC', src: fonts.regular });
+Font.register({ family: 'NotoSansSCBold', src: fonts.bold });
+fonts.fallbacks.forEach((src, i) => Font.register({ family: `Fallback${i}`, src }));
+const family = (first: string) => [first, ...fonts.fallbacks.map((_, i) => `Fallback${i}`)];
 // Chinese breaks between any two characters.
 Font.registerHyphenationCallback((word) => [...word].flatMap((c) => [c, '']));
 
 const text = (value: string, style: object = {}) =>
   h(Text, { style: { fontSize: 11.5, lineHeight: 1.45, ...style } }, value);
-const bold = { fontFamily: 'NotoSansSCBold' };
+const bold = { fontFamily: family('NotoSansSCBold') };
 const field = (label: string, value: string) => (value ? text(`${label}：${value}`) : null);
 
 const doc = () =>
@@ -22,7 +26,10 @@ const doc = () =>
     { title: content.header.title },
     h(
       Page,
-      { size: 'A4', style: { fontFamily: 'NotoSansSC', paddingTop: 64, paddingBottom: 72, paddingHorizontal: 72 } },
+      {
+        size: 'A4',
+        style: { fontFamily: family('NotoSansSC'), paddingTop: 64, paddingBottom: 72, paddingHorizontal: 72 },
+      },
       text(content.header.community, { fontSize: 10, textAlign: 'center', color: '#667085' }),
       text(content.header.title, { ...bold, fontSize: 20, textAlign: 'center', marginVertical: 12 }),
       text('一、会议基本情况', { ...bold, fontSize: 14 }),
@@ -52,4 +59,4 @@ const doc = () =>
     ),
   );
 
-await measureRenders(() => renderToBuffer(doc()));
+await measureRenders(() => renderToBuffer(doc()), 2);

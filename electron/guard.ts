@@ -5,8 +5,11 @@ import type { Locale } from '../shared/locale';
 import { describeIssue } from '../shared/validation';
 import type { Handlers } from './services/context';
 
-/** Who is calling: in Electron our own top frame, in the browser host our own origin. */
-export type Caller = { trusted: boolean };
+/**
+ * Who is calling: in Electron our own top frame, in the browser host our own origin. `locale` is the language
+ * the page shows, when it says; refusals are worded in it (else in the app's setting).
+ */
+export type Caller = { trusted: boolean; locale?: Locale };
 export type Guard = (channel: string, input: unknown, caller: Caller) => Promise<Envelope<unknown>>;
 export type Log = (message: string, error?: unknown) => void;
 
@@ -16,15 +19,15 @@ export type Log = (message: string, error?: unknown) => void;
  */
 export function createGuard(handlers: Handlers, locale: () => Locale, log: Log): Guard {
   return async (channel, input, caller) => {
-    const lang = locale();
+    const lang = caller.locale ?? locale();
     if (!caller.trusted) return { ok: false, error: errorBody('forbidden', lang) };
     if (!isChannel(channel)) return { ok: false, error: errorBody('unknown_channel', lang, { channel }) };
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) {
-      const detail = describeIssue(parsed.error.issues[0]!, lang);
-      return { ok: false, error: errorBody('invalid_input', lang, { detail }) };
-    }
     try {
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) {
+        const detail = describeIssue(parsed.error.issues[0]!, lang, channel);
+        return { ok: false, error: errorBody('invalid_input', lang, { detail }) };
+      }
       const handler = handlers[channel] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {

@@ -2,6 +2,10 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onAppEvent } from './api/client';
 import type { Community, ProfileKind } from '../shared/domain/community';
+import { DialogHost } from './components/Dialog';
+import { FileDrop } from './components/FileDrop';
+import { SaveStatus } from './components/SaveStatus';
+import { LargeTextToggle } from './components/LargeTextToggle';
 import { NavIcon, type NavName } from './components/NavIcon';
 import { CertificatesPage } from './features/collection/CertificatesPage';
 import { CollectionPage } from './features/collection/CollectionPage';
@@ -9,6 +13,9 @@ import { SearchPage } from './features/collection/SearchPage';
 import { CasePage } from './features/followup/CasePage';
 import { FollowupPage } from './features/followup/FollowupPage';
 import { Recovery } from './components/Recovery';
+import { SessionRequired } from './components/SessionRequired';
+import { StartFailed } from './components/StartFailed';
+import { Unlock } from './components/Unlock';
 import { FirstRun } from './features/community/FirstRun';
 import { MeetingList } from './features/meetings/MeetingList';
 import { MeetingPage } from './features/meetings/MeetingPage';
@@ -39,7 +46,16 @@ const sections = {
 } as const satisfies Record<ProfileKind, readonly Route['page'][]>;
 
 export function App() {
-  const { status, community, load } = useApp();
+  return (
+    <>
+      <Screen />
+      <DialogHost />
+    </>
+  );
+}
+
+function Screen() {
+  const { status, startError, community, load } = useApp();
 
   useEffect(() => {
     void load();
@@ -57,9 +73,13 @@ export function App() {
   }, [load]);
 
   const route = useRoute();
+  if (startError && !status) return <StartFailed message={startError} onRetry={() => void load()} />;
   if (!status) return null;
   // The projector is a window of its own: no frame, nothing but what residents read.
   if (route.page === 'projector' && status.state === 'ready') return <Projector meetingId={route.id} />;
+  if (status.state === 'failed' && status.code === 'session_required')
+    return <SessionRequired message={status.message} />;
+  if (status.state === 'locked') return <Unlock setup={status.setup} />;
   if (status.state === 'failed') return <Recovery message={status.message} onRetry={() => void load()} />;
   if (!community) return <FirstRun />;
   return <Frame community={community} />;
@@ -101,8 +121,13 @@ function Frame({ community }: { community: Community }) {
             </li>
           ))}
         </ul>
-        <div className="sidebar-foot">{foot}</div>
+        <div className="sidebar-foot">
+          <LargeTextToggle />
+          <SaveStatus />
+          <div>{foot}</div>
+        </div>
       </nav>
+      <FileDrop profile={community.kind} />
       <main className="content">
         <Suspense fallback={null}>
           <Page route={route} />

@@ -1,6 +1,7 @@
 import { agendaNumbers, orderAgenda, type AgendaItem } from './domain/agenda';
 import type { Community } from './domain/community';
 import { meetingKindLabels, type Meeting } from './domain/meeting';
+import { formatDate, formatDateTime } from './dates';
 
 export type NoticeContent = {
   header: string;
@@ -16,23 +17,9 @@ export type NoticeContent = {
   issuedOn: string;
 };
 
-const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** "2026-11-30T19:00" → "2026年11月30日（星期一）19:00". */
-export function chineseDateTime(value: string): string {
-  const [date, time] = value.split('T');
-  const [y, m, d] = date!.split('-').map(Number);
-  const weekday = weekdays[new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()];
-  return `${y}年${m}月${d}日（星期${weekday}）${time ?? ''}`;
-}
-
-export function chineseDate(date: Date): string {
-  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
-}
-
 /**
  * 会议通知, written once from what the secretary already entered (减负: nothing typed twice).
- * No phone or ID numbers: the notice goes on the board and into WeChat groups.
+ * No resident's phone or ID number: the notice goes on the board and into WeChat groups (only the office's contact line).
  */
 export function noticeContent(input: {
   meeting: Meeting;
@@ -43,7 +30,7 @@ export function noticeContent(input: {
 }): NoticeContent {
   const { meeting, community, agenda, inviteeTotal } = input;
   const kind = meetingKindLabels[meeting.kind]['zh-CN'];
-  const when = meeting.scheduledAt ? chineseDateTime(meeting.scheduledAt) : '另行通知';
+  const when = meeting.scheduledAt ? formatDateTime(meeting.scheduledAt, 'zh-CN', { weekday: true }) : '另行通知';
   const place = meeting.place || community.pavilionPlace;
   const invited = [
     meeting.invitedRoles.length ? `本社区${meeting.invitedRoles.join('、')}` : '',
@@ -63,6 +50,16 @@ export function noticeContent(input: {
         ]
       : []),
     { label: '参会人员', text: invited.length ? invited.join('；') : '本社区居民' },
+    ...(community.contactName || community.contactPhone
+      ? [
+          {
+            label: '联系人',
+            text: [community.contactName, community.contactPhone && `电话 ${community.contactPhone}`]
+              .filter(Boolean)
+              .join('，'),
+          },
+        ]
+      : []),
   ];
   return {
     header: `${community.district} ${community.subDistrict} ${community.name}`,
@@ -85,7 +82,7 @@ export function noticeContent(input: {
     closing:
       '请参会人员准时出席。本人确实不能参加的，可书面委托他人代为参加，委托书请于会前交社区居委会。欢迎居民群众旁听，共商共议身边事。',
     issuer: `${community.name}居民委员会`,
-    issuedOn: chineseDate(input.issuedOn),
+    issuedOn: formatDate(input.issuedOn),
   };
 }
 

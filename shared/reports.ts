@@ -2,6 +2,7 @@ import type { CaseContent } from './domain/case';
 import { unitName, type Community } from './domain/community';
 import { actionStatusLabels, satisfactionLabels, type ActionItem } from './domain/followup';
 import { consultationKindLabels, topicLevelLabels, topicSourceLabels, type TopicDetail } from './domain/topic';
+import { formatDate } from './dates';
 import type { NoticeContent } from './notice';
 
 /** 结果公示: how the closed resolutions were carried out, for the notice board — residents supervise the result. */
@@ -20,7 +21,7 @@ export function resultNotice(input: { items: ActionItem[]; community: Community;
       number: String(n + 1),
       title: `${item.title}：${item.resolution.replace(/\n/g, ' ')}`,
       detail: [
-        `${actionStatusLabels[item.status]['zh-CN']}${item.closedOn ? `（${item.closedOn}）` : ''}`,
+        `${actionStatusLabels[item.status]['zh-CN']}${item.closedOn ? `（${formatDate(item.closedOn)}）` : ''}`,
         item.status === 'impossible' && `原因：${item.reason}`,
         item.owner && `责任方：${item.owner}`,
         item.satisfaction && `居民满意度：${satisfactionLabels[item.satisfaction]['zh-CN']}`,
@@ -54,7 +55,7 @@ export function draftCase(h: CaseHistory): CaseContent {
   const place = [t.building && `${t.building}号楼`, t.lane].filter(Boolean).join('');
   const background = [
     // The place only when the title does not already say it ("东门停车难" needs no "东门" in front).
-    `${t.raisedOn}，${t.raisedBy || '居民'}通过${topicSourceLabels[t.source]['zh-CN']}反映${place && !t.title.includes(place) ? place : ''}“${t.title}”问题。`,
+    `${formatDate(t.raisedOn)}，${t.raisedBy || '居民'}通过${topicSourceLabels[t.source]['zh-CN']}反映${place && !t.title.includes(place) ? place : ''}“${t.title}”问题。`,
     t.description && (/[。！？.!?]$/.test(t.description) ? t.description : `${t.description}。`),
     `经社区分层分类，该议题属于“${t.category}”类，定为${topicLevelLabels[t.level]['zh-CN']}。`,
   ]
@@ -63,23 +64,25 @@ export function draftCase(h: CaseHistory): CaseContent {
   const practice = [
     ...t.consultations.map(
       (c) =>
-        `${c.date}，社区开展${consultationKindLabels[c.kind]['zh-CN']}${c.households ? `，覆盖${c.households}户居民` : ''}：${c.summary}`,
+        `${formatDate(c.date)}，社区开展${consultationKindLabels[c.kind]['zh-CN']}${c.households ? `，覆盖${c.households}户居民` : ''}：${c.summary}`,
     ),
-    ...h.meetings.map((m) => `${m.heldOn}，召开“${m.title}”，组织居民代表、相关单位共同协商。`),
+    ...h.meetings.map(
+      (m) => `${m.heldOn ? `${formatDate(m.heldOn)}，` : ''}召开“${m.title}”，组织居民代表、相关单位共同协商。`,
+    ),
     ...h.votes.map((v) => `会议就“${v.question}”进行表决：${v.outcome}。`),
     ...h.items.flatMap((i) => [
-      `议定：${i.resolution}${i.owner ? `（责任方：${i.owner}${i.deadline ? `，时限${i.deadline}` : ''}）` : ''}`,
-      ...i.progress.map((p) => `${p.date}，${p.note}`),
+      `议定：${i.resolution}${i.owner ? `（责任方：${i.owner}${i.deadline ? `，时限${formatDate(i.deadline)}` : ''}）` : ''}`,
+      ...i.progress.map((p) => `${formatDate(p.date)}，${p.note}`),
       ...i.checks.map(
         (c) =>
-          `${c.date}，监督员${c.supervisor}督办：${c.findings}${c.rectification ? `；整改意见：${c.rectification}` : ''}`,
+          `${formatDate(c.date)}，监督员${c.supervisor}督办：${c.findings}${c.rectification ? `；整改意见：${c.rectification}` : ''}`,
       ),
     ]),
   ].join('\n');
   const results = h.items
     .map((i) =>
       [
-        `${i.title}：${actionStatusLabels[i.status]['zh-CN']}${i.closedOn ? `（${i.closedOn}）` : ''}`,
+        `${i.title}：${actionStatusLabels[i.status]['zh-CN']}${i.closedOn ? `（${formatDate(i.closedOn)}）` : ''}`,
         i.status === 'done' && i.deadline && (i.closedOn! <= i.deadline ? '按期完成' : '逾期完成'),
         i.satisfaction && `居民评价“${satisfactionLabels[i.satisfaction]['zh-CN']}”`,
       ]

@@ -98,6 +98,21 @@ export function decideOwners(rule: OwnerOutcome['rule'], vote: OwnerVote): Owner
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
+/**
+ * The shares an owners' vote turns on (art. 278), in percent to one decimal: residents read "22 户同意 · 面积 48%"
+ * and see why it failed. `forArea` and `forOwners` are of those taking part; `needed` is the bar both must clear.
+ */
+export function ownerShares(o: OwnerOutcome) {
+  const share = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : 0);
+  return {
+    forOwners: share(o.forOwners, o.participatingOwners),
+    forArea: share(o.forArea, o.participatingArea),
+    tookPartOwners: share(o.participatingOwners, o.totalOwners),
+    tookPartArea: share(o.participatingArea, o.totalArea),
+    needed: o.rule === 'owners_major' ? ('three_quarters' as const) : ('more_than_half' as const),
+  };
+}
+
 /** The sentence the minutes and the projector print under a result. */
 export function describeOutcome(outcome: Outcome, locale: Locale): string {
   const zh = locale === 'zh-CN';

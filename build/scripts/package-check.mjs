@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { parse } from 'yaml';
+import { appFiles } from '../../shared/app-files.ts';
 
 const electronVersion = JSON.parse(fs.readFileSync('node_modules/electron/package.json', 'utf8')).version;
 const standIn = fs.mkdtempSync(path.join(os.tmpdir(), 'electron-stand-in-'));
@@ -46,8 +48,12 @@ for (const needed of [
   '/dist/renderer/index.html',
   '/dist-electron/main.cjs',
   '/dist-electron/preload.cjs',
+  // The utilityProcess that does the heavy work; Electron's fork reads it from inside the asar like require does.
+  '/dist-electron/worker.cjs',
   '/node_modules/drizzle-orm/package.json',
   '/node_modules/zod/package.json',
+  // The OFD font subsetter (electron/records/gm/font-subset.ts) reads it from node_modules at run time.
+  '/node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm',
 ]) {
   expect(files.includes(needed), `asar holds ${needed}`);
 }
@@ -88,6 +94,29 @@ expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable) === '0', 'fuse 
 expect(state(FuseV1Options.EnableNodeCliInspectArguments) === '0', 'fuse inspect arguments off');
 expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation) === '1', 'fuse ASAR integrity on');
 expect(state(FuseV1Options.OnlyLoadAppFromAsar) === '1', 'fuse load app from ASAR only');
+
+// What goes into the installers (electron-builder has just validated this file against its schema).
+const effective = parse(fs.readFileSync('electron-builder.yml', 'utf8'));
+const associations = Object.values(appFiles)
+  .filter((type) => type.associate)
+  .map((type) => ({ ext: type.extensions[0], name: type.associate.name, mimeType: type.associate.mimeType }));
+const declared = (effective.fileAssociations ?? []).map(({ ext, name, mimeType }) => ({ ext, name, mimeType }));
+expect(
+  JSON.stringify(declared) === JSON.stringify(associations),
+  `file associations ${associations.map((a) => `.${a.ext}`).join(' ')} as in shared/app-files.ts`,
+);
+expect(
+  (effective.fileAssociations ?? []).every((a) => a.description && ['Editor', 'Viewer'].includes(a.role)),
+  'every association has a description and a role',
+);
+const nsis = effective.nsis ?? {};
+expect(nsis.oneClick === true && nsis.perMachine === false, 'NSIS installs per user, without administrator rights');
+expect(
+  JSON.stringify(nsis.installerLanguages) === '["zh_CN"]' && String(nsis.language) === '2052',
+  'NSIS installer in Chinese (zh_CN, LCID 2052)',
+);
+expect(nsis.deleteAppDataOnUninstall === false, 'uninstalling keeps the data folder');
+expect(nsis.shortcutName === '议事亭', 'shortcut named 议事亭');
 
 fs.rmSync(standIn, { recursive: true, force: true });
 console.log(failures.length ? `package check: ${failures.length} failed` : 'package check: all passed');

@@ -1,30 +1,18 @@
 // npm start: the desktop app where Electron can run, otherwise the browser host — one command everywhere.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { electronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function electronBinary() {
-  try {
-    return require('electron'); // the path of the binary, or a throw when it was never downloaded
-  } catch {
-    return null;
-  }
-}
+const binary = electronBinary();
 
-let binary = electronBinary();
+// --open: the host opens its address (token included) in the browser, so nobody has to copy it.
+const serveArgs = ['run', 'serve', '--', '--open', ...process.argv.slice(2)];
 if (!binary) {
-  // npm install skips Electron's download (see allowScripts in package.json); fetch it now if we can.
-  console.log('正在下载 Electron… / Downloading Electron…');
-  spawnSync(process.execPath, ['node_modules/electron/install.js'], { stdio: 'ignore' });
-  binary = electronBinary();
-}
-
-const serveArgs = ['run', 'serve', '--', ...process.argv.slice(2)];
-if (!binary) {
-  console.log('\n未能获取 Electron 程序（此机器无法联网下载），改为启动浏览器版：请在浏览器中打开下面的地址。');
+  console.log(
+    '\n未能获取 Electron 程序（此机器无法联网下载），改为启动浏览器版：浏览器会自动打开；如果没有，请打开下面的完整地址。',
+  );
   console.log(
     'Electron is not available on this machine (it cannot be downloaded); starting the browser host instead.\n',
   );

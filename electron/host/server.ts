@@ -2,81 +2,155 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { errorBody } from '../../shared/errors';
-import { defaultLocale } from '../../shared/locale';
+import { isChannel } from '../../shared/contract';
+import type { Envelope } from '../../shared/envelope';
+import { errorBody, type ErrorCode, type ErrorParams } from '../../shared/errors';
+import type { Locale } from '../../shared/locale';
 import type { Core } from '../core';
 import { contentSecurityPolicy, mimeTypes } from '../csp';
-import type { Envelope } from '../../shared/envelope';
+import type { Log } from '../guard';
 import { resolveStaticPath } from '../static-files';
+import { callRefusal, isOurHost, newSessionToken, sessionUrl, streamRefusal, type Access } from './access';
+import { BodyBudget, declaredLength, drain, goneOr, maxBody, parseJson, readBody } from './body';
+import { EventStreams } from './stream';
 
-export type HostOptions = { core: Core; staticDir: string; port: number };
-export type Host = { url: string; close(): Promise<void> };
+export type HostOptions = { core: Core; staticDir: string; port: number; log?: Log; token?: string };
+/** `url` carries this start's session token: it is the address to open, and the only one that works. */
+export type Host = { url: string; origin: string; token: string; close(): Promise<void> };
 
-/** The largest real command is a roster file (20 MB as base64); zod limits each field further. */
-const maxBody = 32 * 1024 * 1024;
 const apiPrefix = '/api/';
+/** How long an upload may wait for room in the body budget before it is told the host is busy. */
+const maxWait = 120_000;
+const streamPath = '/api/events';
+
+/** Headers on every answer. No Referer ever leaves our pages, so neither does the token in their first address. */
+const commonHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  forbidden: 403,
+  session_required: 401,
+  unknown_channel: 404,
+  not_found: 404,
+  payload_too_large: 413,
+  server_busy: 503,
+  internal: 500,
+};
 
 /**
  * The browser host: the built renderer plus the contract over HTTP, on 127.0.0.1 only.
- * POST /api/<channel> answers the envelope; GET /api/events streams pushes as Server-Sent Events.
+ * POST /api/<channel> answers the envelope; GET /api/events?t=… streams pushes as Server-Sent Events.
+ *
+ * Nothing a client sends can take it down: Host, Origin and the session token are checked before a byte of body is
+ * read; bodies are read within one budget for all requests; every path answers a 4xx for what it cannot use.
  */
-export function startHost({ core, staticDir, port }: HostOptions): Promise<Host> {
-  const clients = new Set<http.ServerResponse>();
-  const unsubscribe = core.events.on((event) => {
-    for (const res of clients) res.write(`data: ${JSON.stringify(event)}\n\n`);
-  });
-  let origins: string[] = [];
+export function startHost({ core, staticDir, port, log = defaultLog, token }: HostOptions): Promise<Host> {
+  const streams = new EventStreams();
+  const unsubscribe = core.events.on((event) => streams.push(event));
+  const budget = new BodyBudget();
+  let access: Access = { port, token: token ?? newSessionToken() };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    // Refuse other hosts, so a web page cannot reach us by DNS rebinding.
-    if (!origins.some((origin) => origin === `http://${req.headers.host ?? ''}`)) return plain(res, 421, 'Misdirected');
-    if (url.pathname === '/api/events' && req.method === 'GET') return openStream(res);
-    if (url.pathname.startsWith(apiPrefix) && req.method === 'POST') {
-      const trusted = origins.includes(req.headers.origin ?? '');
-      return void answerCall(req, url.pathname.slice(apiPrefix.length), trusted).then(([status, envelope]) =>
-        send(res, status, 'application/json; charset=utf-8', JSON.stringify(envelope)),
-      );
+  const server = http.createServer(
+    {
+      // Headers within 30 s, idle connections included. The body's own deadline starts once it may be read
+      // (readBody): Node's requestTimeout would also count the time an upload waits for its turn.
+      headersTimeout: 30_000,
+      requestTimeout: 0,
+      connectionsCheckingInterval: 5_000,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        log('browser host: a request failed', error);
+        if (res.headersSent) res.destroy();
+        else answer(req, res, 'internal');
+      });
+    },
+  );
+  // Below the usual 1,024 open files, so a flood of sockets is turned away instead of starving accept().
+  server.maxConnections = 512;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const target = req.url ?? '';
+    // Origin-form only: `GET http://[ …` (a proxy's absolute form) or `OPTIONS *` are not for us.
+    if (!target.startsWith('/')) return plain(res, 400, 'Bad Request');
+    if (!isOurHost(req, access)) return plain(res, 421, 'Misdirected Request');
+    const split = target.search(/[?#]/);
+    const pathname = split < 0 ? target : target.slice(0, split);
+    const query = new URLSearchParams(split < 0 ? '' : target.slice(split + 1).replace(/#.*/, ''));
+
+    if (pathname === streamPath) {
+      if (req.method !== 'GET') return plain(res, 405, 'Method Not Allowed');
+      const refusal = streamRefusal(req, query, access);
+      if (refusal) return refuse(req, res, refusal);
+      if (streams.full) return refuse(req, res, 'server_busy');
+      return streams.open(res, commonHeaders);
+    }
+    if (pathname.startsWith(apiPrefix)) {
+      if (req.method !== 'POST') return plain(res, 405, 'Method Not Allowed');
+      const refusal = callRefusal(req, access);
+      if (refusal) return refuse(req, res, refusal);
+      return call(req, res, channelOf(pathname.slice(apiPrefix.length)));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method Not Allowed');
-    serveFile(res, staticDir, url.pathname);
-  });
-
-  function openStream(res: http.ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    clients.add(res);
-    res.on('close', () => clients.delete(res));
+    serveFile(res, staticDir, pathname);
   }
 
-  async function answerCall(
-    req: http.IncomingMessage,
-    channel: string,
-    trusted: boolean,
-  ): Promise<[number, Envelope<unknown>]> {
-    const body = await readBody(req);
-    if (body === 'too_large') return [413, { ok: false, error: errorBody('payload_too_large', defaultLocale) }];
-    let input: unknown;
+  async function call(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    if (!isChannel(channel)) return refuse(req, res, 'unknown_channel', { channel: channel.slice(0, 100) });
+    const length = declaredLength(req);
+    if (length !== null && length > maxBody) return drainThen(req, res, 'payload_too_large');
+    const slot = await budget.reserve(length ?? maxBody, goneOr(req, maxWait));
+    if (slot === 'busy' || slot === 'cancelled') return drainThen(req, res, 'server_busy');
     try {
-      input = body.length === 0 ? {} : JSON.parse(body);
-    } catch {
-      return [400, { ok: false, error: errorBody('bad_json', defaultLocale) }];
+      const body = await readBody(req, slot, length);
+      if (body === 'aborted') return;
+      if (body === 'too_large') return answer(req, res, 'payload_too_large');
+      const parsed = parseJson(body.text);
+      if (parsed === 'bad_json') return answer(req, res, 'bad_json');
+      const envelope = await core.guard(channel, parsed.value, { trusted: true, locale: localeOf(req) });
+      send(res, envelope.ok ? 200 : (statusOf[envelope.error.code as ErrorCode] ?? 400), envelope);
+    } finally {
+      slot.release();
     }
-    const envelope = await core.guard(decodeURIComponent(channel), input, { trusted });
-    return [envelope.ok ? 200 : statusOf(envelope.error.code), envelope];
+  }
+
+  /** A refusal that reads nothing: the client learns why, and the connection closes with its body unread. */
+  function refuse(req: http.IncomingMessage, res: http.ServerResponse, code: ErrorCode, params?: ErrorParams) {
+    res.setHeader('Connection', 'close');
+    answer(req, res, code, params);
+    req.on('error', () => undefined);
+  }
+
+  /** Our own page sent too much, or came at a busy moment: let it finish sending, so it can read the answer. */
+  async function drainThen(req: http.IncomingMessage, res: http.ServerResponse, code: ErrorCode) {
+    await drain(req);
+    if (!res.destroyed) answer(req, res, code);
+  }
+
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, code: ErrorCode, params?: ErrorParams) {
+    send(res, statusOf[code] ?? 400, { ok: false, error: errorBody(code, localeOf(req) ?? core.locale(), params) });
   }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
-      const actual = (server.address() as AddressInfo).port;
-      origins = [`http://127.0.0.1:${actual}`, `http://localhost:${actual}`];
+      server.off('error', reject);
+      // Past start, an error of the listening socket (accept() out of file descriptors) is logged, never fatal.
+      server.on('error', (error) => log('browser host: server error', error));
+      access = { ...access, port: (server.address() as AddressInfo).port };
       resolve({
-        url: `${origins[0]}/`,
+        url: sessionUrl(access),
+        origin: new URL(sessionUrl(access)).origin,
+        token: access.token,
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
-            for (const res of clients) res.end();
+            streams.closeAll();
             server.close(() => done());
             // Idle keep-alive connections of an open browser tab would otherwise hold close() forever.
             server.closeAllConnections();
@@ -86,44 +160,52 @@ export function startHost({ core, staticDir, port }: HostOptions): Promise<Host>
   });
 }
 
-function statusOf(code: string): number {
-  if (code === 'forbidden') return 403;
-  if (code === 'unknown_channel' || code === 'not_found') return 404;
-  if (code === 'internal') return 500;
-  return 400;
+/** The channel named in the path; a name that does not decode is simply not one of ours. */
+function channelOf(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
-/** Read at most maxBody bytes; past that, drain and discard the rest so the client still gets our answer. */
-function readBody(req: http.IncomingMessage): Promise<string | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBody) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > maxBody ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/**
+ * The language the page shows: our client names it in Accept-Language on every call, and a browser sends its own
+ * on the event stream. Anything we do not translate (or no header) leaves the app's setting to decide.
+ */
+function localeOf(req: http.IncomingMessage): Locale | undefined {
+  const first = (req.headers['accept-language'] ?? '').split(',')[0]!.trim().toLowerCase();
+  if (first.startsWith('zh')) return 'zh-CN';
+  if (first.startsWith('en')) return 'en';
+  return undefined;
 }
+
+const defaultLog: Log = (message, error) => console.error(`[yishiting] ${message}`, error ?? '');
 
 function serveFile(res: http.ServerResponse, root: string, pathname: string): void {
   const file = resolveStaticPath(root, pathname);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return plain(res, 404, 'Not Found');
+  if (!file || !isFile(file)) return plain(res, 404, 'Not Found');
   const type = mimeTypes[path.extname(file)] ?? 'application/octet-stream';
-  send(res, 200, type, fs.readFileSync(file));
+  res.writeHead(200, { ...commonHeaders, 'Content-Type': type });
+  res.end(fs.readFileSync(file));
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': contentSecurityPolicy,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  });
+/** A path too long for the OS, or through a file as if it were a folder, is simply not one of our files. */
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  const body = JSON.stringify(envelope);
+  res.writeHead(status, { ...commonHeaders, 'Content-Type': 'application/json; charset=utf-8' });
   res.end(body);
 }
 
 function plain(res: http.ServerResponse, status: number, text: string): void {
-  send(res, status, 'text/plain; charset=utf-8', text);
+  res.writeHead(status, { ...commonHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  res.end(text);
 }

@@ -61,3 +61,34 @@ export function time(buffer: Buffer, node: DerNode): string {
   const year = y!.length === 2 ? (Number(y) < 50 ? 2000 : 1900) + Number(y) : Number(y);
   return new Date(Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))).toISOString();
 }
+
+// Just enough DER writing for the shapes we make: SignedData, CRLs.
+export function tlv(tag: number, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const length: number[] = [];
+  for (let n = body.length; n > 0; n = Math.floor(n / 256)) length.unshift(n & 0xff);
+  const header = body.length < 0x80 ? [body.length] : [0x80 | length.length, ...length];
+  return Buffer.concat([Buffer.from([tag, ...header]), body]);
+}
+export const sequence = (...parts: Buffer[]) => tlv(0x30, ...parts);
+/** DER orders a SET OF by its members' encodings. */
+export const setOf = (tag: number, members: Buffer[]) => tlv(tag, ...[...members].sort(Buffer.compare));
+export const integer = (n: number) => tlv(0x02, Buffer.from([n]));
+export const octets = (bytes: Buffer) => tlv(0x04, bytes);
+export const derNull = Buffer.from([0x05, 0x00]);
+export function objectId(dotted: string): Buffer {
+  const [first, second, ...rest] = dotted.split('.').map(Number) as [number, number, ...number[]];
+  const bytes = [40 * first + second];
+  for (const value of rest) {
+    const group = [value & 0x7f];
+    for (let v = Math.floor(value / 128); v > 0; v = Math.floor(v / 128)) group.unshift((v & 0x7f) | 0x80);
+    bytes.push(...group);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+/** UTCTime for 1950–2049, GeneralizedTime otherwise (RFC 5652 §11.3). */
+export function derTime(date: Date): Buffer {
+  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const year = date.getUTCFullYear();
+  return year >= 1950 && year < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
+}

@@ -1,12 +1,9 @@
+import fs from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFiles } from './font-files';
 
-import fs from 'node:fs';
-
-type Coverage = { file: string; has(codePoint: number): boolean };
-
 const bytesCache = new Map<string, Buffer>();
-const coverageCache = new Map<string, Coverage>();
+const fontCache = new Map<string, fontkit.Font>();
 
 /**
  * A font file's bytes, read once per process: pdfkit and fontkit then share them instead of each document
@@ -21,16 +18,22 @@ export function fontBytes(file: string): Buffer {
   return bytes;
 }
 
-function coverage(file: string): Coverage {
-  let found = coverageCache.get(file);
-  if (!found) {
+/**
+ * A font file parsed once per process and shared by every document, the glyph check and the OFD writer: pdfkit
+ * given bytes parses the font again for each document and lays out every character afresh (a third of a warm
+ * 30-page export); given this object it keeps fontkit's glyphs and tables from one export to the next.
+ */
+export function parsedFont(file: string): fontkit.Font {
+  let font = fontCache.get(file);
+  if (!font) {
     const opened = fontkit.create(fontBytes(file));
-    const font = 'fonts' in opened ? opened.fonts[0]! : opened;
-    found = { file, has: (codePoint) => font.hasGlyphForCodePoint(codePoint) };
-    coverageCache.set(file, found);
+    font = 'fonts' in opened ? opened.fonts[0]! : opened;
+    fontCache.set(file, font);
   }
-  return found;
+  return font;
 }
+
+const has = (file: string, codePoint: number) => parsedFont(file).hasGlyphForCodePoint(codePoint);
 
 export type Run = { font: string; text: string };
 
@@ -41,7 +44,7 @@ export function fontRuns(text: string, primary: string, fallbacks: readonly stri
   const runs: Run[] = [];
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;
-    const font = codePoint < 0x2e80 ? primary : (files.find((file) => coverage(file).has(codePoint)) ?? primary);
+    const font = codePoint < 0x2e80 ? primary : (files.find((file) => has(file, codePoint)) ?? primary);
     const last = runs.at(-1);
     if (last?.font === font) last.text += char;
     else runs.push({ font, text: char });
@@ -56,7 +59,7 @@ export function missingGlyphs(texts: readonly string[], fonts: FontFiles): strin
   for (const text of texts) {
     for (const char of text) {
       const codePoint = char.codePointAt(0)!;
-      if (codePoint > 0x20 && !/\s/.test(char) && !files.some((file) => coverage(file).has(codePoint))) {
+      if (codePoint > 0x20 && !/\s/.test(char) && !files.some((file) => has(file, codePoint))) {
         missing.add(char);
       }
     }

@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPair, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { parseCertificate } from './certificates';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { AppError } from '../../shared/errors';
@@ -72,12 +73,22 @@ export async function createIdentity(holder: Holder, now: Date): Promise<KeyAndC
   return { keyPem, certificatePem: forge.pki.certificateToPem(cert), chainPems: [] };
 }
 
-/** 证书申请: the identity's names and public key, signed with its key (PKCS#10). */
-export function certificateRequest(identity: KeyAndCertificate): string {
+/** X.520 userid: the community's uid in a request's and its certificate's subject, so the office binds it. */
+const uidOid = '0.9.2342.19200300.100.1.1';
+
+/**
+ * 证书申请: the identity's names and public key, signed with its key (PKCS#10), carrying the community's uid:
+ * the office registers the certificate for that community, and bundles naming another one are refused.
+ */
+export function certificateRequest(identity: KeyAndCertificate, communityUid: string): string {
   const cert = forge.pki.certificateFromPem(identity.certificatePem);
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = forgePublicKey(createPublicKey(identity.keyPem));
-  csr.setSubject(decodedNames(cert.subject.attributes));
+  const names = decodedNames(cert.subject.attributes).filter((f) => f.type !== uidOid);
+  csr.setSubject([
+    ...names,
+    { type: uidOid, value: communityUid, valueTagClass: utf8 } as unknown as forge.pki.CertificateField,
+  ]);
   csr.sign(forge.pki.privateKeyFromPem(identity.keyPem), forge.md.sha256.create());
   return forge.pki.certificationRequestToPem(csr);
 }
@@ -93,12 +104,21 @@ function readRequest(csrPem: string): forge.pki.CertificateSigningRequest {
   }
 }
 
-/** The names a request asks for, "CN=…, O=…" as people read them, for the office to check before issuing. */
-export const requestSubject = (csrPem: string) =>
-  decodedNames(readRequest(csrPem).subject.attributes)
-    .reverse()
-    .map((f) => `${f.shortName}=${String(f.value)}`)
-    .join(', ');
+/** The names a request asks for: "CN=…, O=…" as people read them, its unit (L+O+CN) and its community's uid. */
+export function requestSubject(csrPem: string) {
+  const fields = decodedNames(readRequest(csrPem).subject.attributes);
+  const value = (short: string) => String(fields.find((f) => f.shortName === short)?.value ?? '');
+  const uid = String(fields.find((f) => f.type === uidOid)?.value ?? '');
+  return {
+    subject: [...fields]
+      .reverse()
+      .map((f) => `${f.type === uidOid ? 'UID' : f.shortName}=${String(f.value)}`)
+      .join(', '),
+    unit: value('L') + value('O') + value('CN'),
+    communityName: value('CN').replace(/居民委员会$/, ''),
+    communityUid: /^[0-9a-f-]{36}$/i.test(uid) ? uid.toLowerCase() : null,
+  };
+}
 
 /**
  * The sub-district issues a community's certificate from its request: the request's names and key, our CA as
@@ -106,13 +126,34 @@ export const requestSubject = (csrPem: string) =>
  */
 export function issueCertificate(csrPem: string, ca: KeyAndCertificate, now: Date): string {
   const csr = readRequest(csrPem);
+  return issueFor(csr.publicKey!, decodedNames(csr.subject.attributes), ca, now);
+}
+
+/**
+ * A successor for a certificate this CA issued: the same key and names, the community's name (CN) replaced.
+ * How the office renames a community — the uid in the subject stays, so the register keeps it one community.
+ */
+export function renamedCertificate(certificatePem: string, commonName: string, ca: KeyAndCertificate, now: Date) {
+  const old = forge.pki.certificateFromPem(certificatePem);
+  const names = decodedNames(old.subject.attributes).map((f) =>
+    f.shortName === 'CN' ? ({ ...f, value: commonName } as forge.pki.CertificateField) : f,
+  );
+  return issueFor(old.publicKey as forge.pki.PublicKey, names, ca, now);
+}
+
+function issueFor(
+  publicKey: forge.pki.PublicKey,
+  subject: forge.pki.CertificateField[],
+  ca: KeyAndCertificate,
+  now: Date,
+) {
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const cert = forge.pki.createCertificate();
-  cert.publicKey = csr.publicKey!;
+  cert.publicKey = publicKey;
   cert.serialNumber = serialNumber();
   validFor(cert, now, 5);
   if (cert.validity.notAfter > caCert.validity.notAfter) cert.validity.notAfter = caCert.validity.notAfter;
-  cert.setSubject(decodedNames(csr.subject.attributes));
+  cert.setSubject(subject);
   cert.setIssuer(decodedNames(caCert.subject.attributes));
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
@@ -134,7 +175,7 @@ export const certifiesKey = (certificatePem: string, keyPem: string) =>
 const readableName = (name: string) => name.split('\n').reverse().join(', ');
 
 export function certificateInfo(pem: string): CertificateInfo {
-  const cert = new X509Certificate(pem);
+  const cert = parseCertificate(pem);
   return {
     subject: readableName(cert.subject),
     issuer: readableName(cert.issuer),
@@ -146,7 +187,7 @@ export function certificateInfo(pem: string): CertificateInfo {
 
 /** The signer's common name, as people say it: "幸福社区居民委员会". */
 export function commonName(pem: string): string {
-  const subject = new X509Certificate(pem).subject;
+  const subject = parseCertificate(pem).subject;
   return /^CN=(.*)$/m.exec(subject)?.[1] ?? readableName(subject);
 }
 

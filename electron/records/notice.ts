@@ -1,13 +1,19 @@
+import { crc32 } from 'node:zlib';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import type { NoticeContent } from '../../shared/notice';
 import type { FontFiles } from './font-files';
-import { RecordDocument, type RecordSeal } from './pdf-document';
+import { RecordDocument, type RecordOutput, type RecordSeal } from './pdf-document';
 
 const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** 会议通知 (or a 公示 built the same way) as an A4 PDF for the notice board. */
-export function noticePdf(notice: NoticeContent, fonts: FontFiles, seal?: RecordSeal): Promise<Buffer> {
-  const pdf = new RecordDocument(fonts, { title: notice.title, author: notice.issuer });
+export function noticePdf(
+  notice: NoticeContent,
+  fonts: FontFiles,
+  seal?: RecordSeal,
+  output?: RecordOutput,
+): Promise<Buffer> {
+  const pdf = new RecordDocument(fonts, { title: notice.title, author: notice.issuer }, output);
   pdf.text(notice.header, { size: 10, color: '#667085', align: 'center' }).rule();
   pdf.space(0.6).text(notice.title, { size: 20, bold: true, align: 'center' }).space(1);
   pdf.text(notice.salutation, { size: 13 }).text(notice.opening, { size: 13, indent: 26 }).space(0.4);
@@ -22,15 +28,21 @@ export function noticePdf(notice: NoticeContent, fonts: FontFiles, seal?: Record
       });
     }
   }
-  pdf.space(0.4).text(notice.closing, { size: 13, indent: 26 }).space(2);
-  pdf.text(notice.issuer, { size: 13, align: 'right' }).text(notice.issuedOn, { size: 13, align: 'right' });
+  // The closing paragraph, the 落款 (with the seal's place) and the verification block share a page.
+  pdf
+    .space(0.4)
+    .closing(
+      [{ text: notice.closing, size: 13, indent: 26 }],
+      { signers: [], representatives: 0, issuer: notice.issuer, date: notice.issuedOn },
+      seal,
+    );
   return pdf.finish(seal);
 }
 
 let registered: string | null = null;
 
 /** Register the fonts with Skia once; the family list gives per-glyph fallback like the PDF's runs. */
-function fontFamilies(fonts: FontFiles): { regular: string; bold: string } {
+export function fontFamilies(fonts: FontFiles): { regular: string; bold: string } {
   const key = JSON.stringify(fonts);
   if (registered !== key) {
     GlobalFonts.registerFromPath(fonts.regular, 'YishiSans');
@@ -43,18 +55,42 @@ function fontFamilies(fonts: FontFiles): { regular: string; bold: string } {
 }
 
 /** Punctuation that must not begin a line (禁则): it stays at the end of the line before. */
-const noLineStart = new Set('，。、；：？！）》」』】”’…,.;:?!)');
+const noLineStart = new Set('，。、；：？！）》」』】”’…,.;:?!)%');
+/** …and punctuation that must not end one: it goes down with what it opens. */
+const noLineEnd = new Set('（《「『【“‘(');
 
-/** Break a paragraph into lines that fit `width` (Chinese breaks between any two characters). */
+/**
+ * The pieces a line may break between: a Chinese character each, but a number, a word or a code in one piece
+ * ("100.0%", "2027", "sha256:…" up to its own width), opening brackets with what follows them.
+ */
+function pieces(text: string): string[] {
+  const out: string[] = [];
+  for (const [word] of text.matchAll(/[0-9A-Za-z][0-9A-Za-z.,:/_-]*|[\s\S]/gu)) {
+    const last = out.at(-1);
+    if (last !== undefined && (noLineEnd.has(last.at(-1)!) || noLineStart.has(word[0]!)))
+      out[out.length - 1] = last + word;
+    else out.push(word);
+  }
+  return out;
+}
+
+/** Break a paragraph into lines that fit `width` (Chinese breaks between any two characters, 禁则 kept). */
 function wrap(ctx: SKRSContext2D, text: string, width: number, indent = 0): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const char of text) {
+  for (const piece of pieces(text)) {
     const limit = lines.length === 0 ? width - indent : width;
-    if (line && !noLineStart.has(char) && ctx.measureText(line + char).width > limit) {
+    if (line && ctx.measureText(line + piece).width > limit) {
       lines.push(line);
-      line = char;
-    } else line += char;
+      line = piece;
+    } else line += piece;
+    // A piece wider than a whole line (a long hash) is cut where it must be.
+    while (ctx.measureText(line).width > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) cut -= 1;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
   }
   if (line) lines.push(line);
   return lines;
@@ -131,5 +167,21 @@ export function noticePng(notice: NoticeContent, fonts: FontFiles, footer?: stri
     });
     y += block.gap ?? 8;
   }
-  return canvas.toBuffer('image/png');
+  return withText(canvas.toBuffer('image/png'), blocks.map((b) => b.text).join('\n'));
+}
+
+/**
+ * The picture's text inside it, as an iTXt "Description" chunk (UTF-8) right after the header: a screen reader,
+ * a search or a check reads exactly what the picture shows, without recognising characters.
+ */
+function withText(png: Buffer, text: string): Buffer {
+  const type = Buffer.from('iTXt', 'latin1');
+  // keyword NUL, no compression (0, 0), no language tag NUL, no translated keyword NUL, then the UTF-8 text.
+  const data = Buffer.concat([Buffer.from('Description\0\0\0\0\0', 'latin1'), Buffer.from(text, 'utf8')]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
+  const afterHeader = 8 + 25; // the signature, then IHDR (length, type, 13 bytes, CRC)
+  return Buffer.concat([png.subarray(0, afterHeader), length, type, data, crc, png.subarray(afterHeader)]);
 }

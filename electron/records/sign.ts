@@ -1,64 +1,84 @@
+import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
-import forge from 'node-forge';
+import { children, derNull, derTime, integer, objectId, octets, readNode, sequence, setOf, tlv } from './der';
 import type { KeyAndCertificate } from './identity';
 
 /** Room for the CMS in the PDF: an RSA-3072 signature with its certificate chain fits with margin. */
 export const signatureLength = 16_384;
 export const subFilter = SUBFILTER_ETSI_CADES_DETACHED;
 
-/** DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2, note 1). */
-const sha256DigestInfo = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+const oids = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  /** id-aa-signingCertificateV2 (RFC 5035), which the CAdES and PAdES baselines require. */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+};
 
-/**
- * forge builds the CMS; the RSA operation itself is Node's (OpenSSL): forge's pure-JS RSA-3072 private-key
- * operation takes ~180 ms, Node's under 5. PKCS#1 v1.5 over the DigestInfo is exactly RSASSA-PKCS1-v1_5.
- */
-function nodeRsaKey(keyPem: string) {
-  const key = createPrivateKey(keyPem);
-  return {
-    sign: (md: forge.md.MessageDigest) =>
-      privateEncrypt(
-        { key, padding: constants.RSA_PKCS1_PADDING },
-        Buffer.concat([sha256DigestInfo, Buffer.from(md.digest().getBytes(), 'binary')]),
-      ).toString('binary'),
-  };
+const attribute = (type: string, value: Buffer) => sequence(objectId(type), setOf(0x31, [value]));
+
+/** A certificate's issuer Name and serial INTEGER exactly as its DER has them (never re-encoded). */
+export function issuerAndSerial(certificate: Buffer) {
+  const [tbs] = children(certificate, readNode(certificate));
+  const fields = children(certificate, tbs!);
+  const at = fields[0]!.tag === 0xa0 ? 1 : 0; // [0] version, when present
+  return { serial: fields[at]!.bytes, issuer: fields[at + 2]!.bytes };
 }
 
 /**
- * CMS detached signature (SHA-256, RSA) over the PDF's byte ranges. node-forge re-encodes the issuer name inside
- * the signer info and would encode Chinese UTF-8 twice, which makes every verifier fail; decoding the parsed
- * values first makes it encode them once.
+ * A CMS SignedData (RFC 5652), detached, SHA-256 with RSA, CAdES-BES: the signed attributes are content type,
+ * signing time, message digest and ESS signing-certificate-v2 (the signer certificate's SHA-256 with its issuer
+ * and serial), so the signature names the one certificate it was made with. Built here rather than with
+ * node-forge: forge cannot carry that attribute, and it re-encodes Chinese UTF-8 names inside the signer
+ * identifier (twice-encoded, which every verifier rejects); we copy the certificate's own bytes instead.
  */
+function signedData(data: Buffer, identity: KeyAndCertificate, signingTime: Date): Buffer {
+  const certificate = new X509Certificate(identity.certificatePem).raw;
+  const chain = identity.chainPems.map((pem) => new X509Certificate(pem).raw);
+  const { issuer, serial } = issuerAndSerial(certificate);
+  const sha256 = sequence(objectId(oids.sha256));
+  const essCertIdV2 = sequence(
+    octets(createHash('sha256').update(certificate).digest()), // hashAlgorithm omitted: SHA-256 is the default
+    sequence(sequence(tlv(0xa4, issuer)), serial), // issuerSerial: GeneralNames { directoryName [4] }, serial
+  );
+  const attributes = [
+    attribute(oids.contentType, objectId(oids.data)),
+    attribute(oids.signingTime, derTime(signingTime)),
+    attribute(oids.messageDigest, octets(createHash('sha256').update(data).digest())),
+    attribute(oids.signingCertificateV2, sequence(sequence(essCertIdV2))),
+  ];
+  // The signature is over the attributes as a SET; the signer info stores the same bytes under [0].
+  const signature = sign('sha256', setOf(0x31, attributes), createPrivateKey(identity.keyPem));
+  const signerInfo = sequence(
+    integer(1),
+    sequence(issuer, serial),
+    sha256,
+    setOf(0xa0, attributes),
+    sequence(objectId(oids.rsaEncryption), derNull),
+    octets(signature),
+  );
+  const content = sequence(
+    integer(1),
+    setOf(0x31, [sha256]),
+    sequence(objectId(oids.data)),
+    setOf(0xa0, [certificate, ...chain]),
+    setOf(0x31, [signerInfo]),
+  );
+  return sequence(objectId(oids.signedData), tlv(0xa0, content));
+}
+
 class IdentitySigner extends Signer {
   constructor(private readonly identity: KeyAndCertificate) {
     super();
   }
 
   override sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const certificate = forge.pki.certificateFromPem(this.identity.certificatePem);
-    for (const attribute of certificate.issuer.attributes) {
-      if ((attribute.valueTagClass as unknown) === forge.asn1.Type.UTF8 && typeof attribute.value === 'string') {
-        attribute.value = forge.util.decodeUtf8(attribute.value);
-      }
-    }
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
-    p7.addCertificate(certificate);
-    for (const pem of this.identity.chainPems) p7.addCertificate(pem);
-    p7.addSigner({
-      key: nodeRsaKey(this.identity.keyPem) as unknown as forge.pki.rsa.PrivateKey,
-      certificate,
-      digestAlgorithm: forge.pki.oids.sha256!,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime!, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest! },
-      ],
-    });
-    p7.sign({ detached: true });
-    return Promise.resolve(Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary'));
+    return Promise.resolve(signedData(pdf, this.identity, signingTime ?? new Date()));
   }
 }
 

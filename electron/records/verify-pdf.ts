@@ -1,11 +1,18 @@
-import { createHash, verify, X509Certificate } from 'node:crypto';
-import { sealKeys, type TamperReason } from '../../shared/domain/records';
+import { createHash, verify, type X509Certificate } from 'node:crypto';
+import { parseCertificate } from './certificates';
+import { sealKeys, type PdfModification, type TamperReason } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { children, content, DerError, oid, readNode, time, type DerNode } from './der';
 
 export type PdfCheck =
   | { state: 'unsigned' }
-  | { state: 'tampered'; reason: TamperReason; certificate: X509Certificate | null; signedAt: string | null }
+  | {
+      state: 'tampered';
+      reason: TamperReason;
+      certificate: X509Certificate | null;
+      signedAt: string | null;
+      modified: PdfModification | null;
+    }
   | { state: 'intact'; certificate: X509Certificate; chain: X509Certificate[]; signedAt: string | null };
 
 export type PdfSeal = { contentHash: string | null; meetingId: number | null; kind: string | null };
@@ -31,18 +38,38 @@ class Tampered extends Error {
   }
 }
 
-/** The last signature dictionary's byte range and the hex of its /Contents. */
-function locateSignature(pdf: Buffer) {
+/** One signature dictionary: the bytes it signs, the hex of its /Contents, and where its revision ends. */
+type Located = { signed: Buffer; hex: string; end: number };
+
+/**
+ * Every signature dictionary's byte range, in file order. Each must start at 0 and leave out exactly its own
+ * /Contents; a range we cannot read is a changed signature, never one to skip.
+ */
+function locateSignatures(pdf: Buffer): Located[] {
   const text = pdf.toString('latin1');
-  const at = text.lastIndexOf('/ByteRange');
-  if (at < 0) return null;
-  const match = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 120));
-  if (!match) throw new Tampered('byte_range');
-  const [a, b, c, d] = match.slice(1).map(Number) as [number, number, number, number];
-  if (a !== 0 || b <= 0 || c <= b + 1 || text[b] !== '<' || text[c - 1] !== '>') throw new Tampered('byte_range');
-  // Anything after the signed ranges was added later: the signature no longer covers the whole file.
-  if (c + d !== pdf.length) throw new Tampered('not_whole_document');
-  return { signed: Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]), hex: text.slice(b + 1, c - 1) };
+  const found: Located[] = [];
+  for (let at = text.indexOf('/ByteRange'); at >= 0; at = text.indexOf('/ByteRange', at + 1)) {
+    const match = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 120));
+    if (!match) throw new Tampered('byte_range');
+    const [a, b, c, d] = match.slice(1).map(Number) as [number, number, number, number];
+    if (a !== 0 || b <= 0 || c <= b + 1 || c + d > pdf.length || text[b] !== '<' || text[c - 1] !== '>') {
+      throw new Tampered('byte_range');
+    }
+    found.push({
+      signed: Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]),
+      hex: text.slice(b + 1, c - 1),
+      end: c + d,
+    });
+  }
+  return found.sort((x, y) => x.end - y.end);
+}
+
+/** Revisions are the file's parts ending in %%EOF (the first, then one per incremental update). */
+function revisionsOf(pdf: Buffer) {
+  const ends: number[] = [];
+  for (let at = pdf.indexOf('%%EOF'); at >= 0; at = pdf.indexOf('%%EOF', at + 1)) ends.push(at);
+  // A signature covering up to `end` signed the revisions that ended before it.
+  return { count: Math.max(ends.length, 1), signed: (end: number) => ends.filter((e) => e < end).length };
 }
 
 /** The CMS in /Contents: DER followed only by zero padding; anything else is a changed signature. */
@@ -63,7 +90,7 @@ function checkCms(cms: Buffer, signed: Buffer) {
   const certificates = signedData
     .filter((n) => n.tag === 0xa0)
     .flatMap((n) => children(cms, n))
-    .map((n) => new X509Certificate(n.bytes));
+    .map((n) => parseCertificate(n.bytes));
   const signerInfo = children(cms, signedData.at(-1)!)[0];
   if (!signerInfo) throw new Tampered('signature_unreadable');
   const parts = children(cms, signerInfo);
@@ -118,18 +145,52 @@ const unreadable = (error: unknown) =>
   error instanceof RangeError ||
   Boolean((error as { code?: string }).code?.startsWith('ERR_'));
 
-/** Read and check the signature of a PDF: unsigned, changed since signing, or intact (with its signer). */
+const commonNameOf = (certificate: X509Certificate) =>
+  /^CN=(.*)$/m.exec(certificate.subject)?.[1] ?? certificate.subject;
+
+/** Who signed an addition, as its certificate names them; whether that signature holds does not matter here. */
+function laterSigner(located: Located): string {
+  try {
+    return commonNameOf(checkCms(readCms(located.hex), located.signed).certificate);
+  } catch (error) {
+    if (error instanceof Tampered && error.certificate) return commonNameOf(error.certificate);
+    if (error instanceof Tampered || unreadable(error)) return '?';
+    throw error;
+  }
+}
+
+/**
+ * Read and check every signature of a PDF. The first one is the record's own; each must verify over its byte
+ * range, and the first must cover the whole file: anything added after it (an incremental update overlaying
+ * text, a form filled in, another signature) is "modified after signing" with the revision, whoever signed it.
+ */
 export function checkPdf(pdf: Buffer, name: string): PdfCheck {
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('not_pdf', { name });
   try {
-    const located = locateSignature(pdf);
-    if (!located) return { state: 'unsigned' };
-    return { state: 'intact', ...checkCms(readCms(located.hex), located.signed) };
+    const located = locateSignatures(pdf);
+    if (located.length === 0) return { state: 'unsigned' };
+    const [own, ...later] = located as [Located, ...Located[]];
+    const first = checkCms(readCms(own.hex), own.signed);
+    if (own.end !== pdf.length) {
+      const revisions = revisionsOf(pdf);
+      return {
+        state: 'tampered',
+        reason: 'not_whole_document',
+        certificate: first.certificate,
+        signedAt: first.signedAt,
+        modified: {
+          revision: revisions.signed(own.end) + 1,
+          revisions: revisions.count,
+          signers: later.map(laterSigner),
+        },
+      };
+    }
+    return { state: 'intact', ...first };
   } catch (error) {
-    if (error instanceof Tampered) return { state: 'tampered', ...error };
+    if (error instanceof Tampered) return { state: 'tampered', ...error, modified: null };
     // A CMS we cannot even walk was damaged (or never was one): either way the file is not as signed.
     if (!unreadable(error)) throw error;
-    return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null };
+    return { state: 'tampered', reason: 'signature_unreadable', certificate: null, signedAt: null, modified: null };
   }
 }
 

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../shared/errors';
+import { hasNameHeader } from '../../shared/roster-import';
 
-export type Table = { encoding: string; headers: string[]; rows: string[][] };
+/** Every row of the sheet as text, row i being Excel's row i + 1 (blank rows kept, so row numbers stay true). */
+export type Table = { encoding: string; rows: string[][] };
 
 /** Far above any community's roster (a large one has ~20,000 residents); guards memory against odd files. */
 const maxRows = 100_000;
@@ -29,11 +31,22 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   }
 }
 
+function trimTrailingBlanks(rows: string[][]): string[][] {
+  let end = rows.length;
+  while (end > 0 && rows[end - 1]!.every((v) => v.trim() === '')) end -= 1;
+  return rows.slice(0, end);
+}
+
 function parseCsv(bytes: Uint8Array): Table {
   const { text, encoding } = decodeText(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] });
-  const [headers = [], ...rows] = parsed.data;
-  return { encoding, headers, rows };
+  // Never a million rows in memory: parsing stops past the limit, and a file that goes on is too large.
+  const parsed = Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    delimitersToGuess: [',', '\t', ';', '|'],
+    preview: maxRows + 1,
+  });
+  if (parsed.meta.truncated) throw new AppError('table_too_large', { max: maxRows });
+  return { encoding, rows: trimTrailingBlanks(parsed.data) };
 }
 
 async function parseXlsx(bytes: Uint8Array): Promise<Table> {
@@ -43,16 +56,25 @@ async function parseXlsx(bytes: Uint8Array): Promise<Table> {
   } catch {
     throw new AppError('file_unreadable');
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) return { encoding: 'XLSX', headers: [], rows: [] };
-  const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
+  const sheets = workbook.worksheets.filter((s) => s.actualRowCount > 0);
+  if (sheets.some((s) => s.rowCount > maxRows)) throw new AppError('table_too_large', { max: maxRows });
+  const tables = sheets.map(rowsOf);
+  // A workbook may open with a 填表说明 sheet: take the first sheet whose headers name the residents.
+  return { encoding: 'XLSX', rows: tables.find(hasNameHeader) ?? tables[0] ?? [] };
+}
+
+function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
+  // A merged cell reads as its top-left value in every cell it covers: a title over all columns, "住址" over
+  // 楼栋/单元/房号, one address over a family's rows.
+  const width = Math.min(sheet.columnCount, maxColumns);
+  const rows: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r += 1) {
+    const row = sheet.getRow(r);
     const values: string[] = [];
-    for (let c = 1; c <= Math.min(row.cellCount, maxColumns); c += 1) values.push(row.getCell(c).text ?? '');
-    table.push(values);
-  });
-  const [headers = [], ...rows] = table;
-  return { encoding: 'XLSX', headers, rows };
+    for (let c = 1; c <= width; c += 1) values.push(row.getCell(c).text ?? '');
+    rows.push(values);
+  }
+  return trimTrailingBlanks(rows);
 }
 
 /** Read a roster file the secretary picked: .xlsx, or .csv/.txt as Excel and WPS export them. */
@@ -63,8 +85,8 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
   else if (extension === 'csv' || extension === 'txt') table = parseCsv(bytes);
   else if (extension === 'xls' || extension === 'et') throw new AppError('old_excel_format');
   else throw new AppError('unsupported_file', { name: fileName });
-  if (table.headers.length === 0) throw new AppError('empty_table');
-  if (table.rows.length > maxRows || table.headers.length > maxColumns)
+  if (table.rows.length === 0) throw new AppError('empty_table');
+  if (table.rows.length > maxRows || table.rows.some((row) => row.length > maxColumns))
     throw new AppError('table_too_large', { max: maxRows });
   return table;
 }

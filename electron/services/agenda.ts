@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { agendaKindLabels, moveAgendaItem, orderAgenda, type AgendaItem } from '../../shared/domain/agenda';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
-import { agendaItem } from '../db/schema';
+import { actionItem, agendaItem, speaker, vote } from '../db/schema';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
-import { openMeeting } from './meeting';
+import { openMeeting } from './meeting-record';
 import { findTopic, moveTopic } from './topic';
 
 type AgendaHandlers = Pick<Handlers, 'agenda:list' | 'agenda:add' | 'agenda:update' | 'agenda:move' | 'agenda:remove'>;
@@ -86,6 +86,11 @@ export function agendaService(ctx: ServiceContext): AgendaHandlers {
     'agenda:remove': ({ id }) => {
       const item = findItem(ctx.db, id);
       return edit(item.meetingId, (tx, audit) => {
+        // What was said and decided under an item is part of the record: such an item stays.
+        const used = [speaker, vote, actionItem].some(
+          (table) => tx.select({ id: table.id }).from(table).where(eq(table.agendaItemId, id)).get() !== undefined,
+        );
+        if (used) throw new AppError('agenda_item_in_use', { title: item.title });
         // Children move up to the top level rather than vanish with their parent.
         const children = itemsOf(tx, item.meetingId).filter((i) => i.parentId === id);
         for (const child of children)

@@ -1,17 +1,19 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { formatAddress, type Resident } from '../../shared/domain/resident';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Attendee } from '../../shared/domain/run';
 import { AppError } from '../../shared/errors';
-import { quorumStatus } from '../../shared/quorum';
+import { absentees } from '../../shared/figures';
 import type { Tx } from '../db/audit';
-import { attendance, meeting, proxy } from '../db/schema';
+import { attendance, proxy, speaker } from '../db/schema';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
-import { invitees, openMeeting } from './meeting';
-import { residentsByIds } from './resident';
+import { attendanceFacts, attendees, findMeeting, openMeeting } from './meeting-record';
+import { requireResidents, residentsByIds } from './resident';
 
 type AttendanceHandlers = Pick<
   Handlers,
   | 'attendance:list'
+  | 'attendance:expected'
+  | 'attendance:undo'
+  | 'attendance:undoLeave'
   | 'attendance:checkIn'
   | 'attendance:addGuest'
   | 'attendance:leave'
@@ -22,68 +24,21 @@ type AttendanceHandlers = Pick<
 const notFound = (id: number) =>
   new AppError('not_found', { entity: { 'zh-CN': '签到记录', en: 'attendance record' }, id });
 
-export function attendees(ctx: ServiceContext, meetingId: number): Attendee[] {
-  const rows = ctx.db
-    .select()
-    .from(attendance)
-    .where(eq(attendance.meetingId, meetingId))
-    .orderBy(asc(attendance.checkedInAt))
-    .all();
-  const proxies = ctx.db.select().from(proxy).where(eq(proxy.meetingId, meetingId)).all();
-  const ids = [
-    ...new Set([
-      ...rows.flatMap((r) => (r.residentId ? [r.residentId] : [])),
-      ...proxies.map((p) => p.absentResidentId),
-    ]),
-  ];
-  const people = new Map<number, Resident>(residentsByIds(ctx, ids).map((r) => [r.id, r]));
-  return rows.map((row) => {
-    const person = row.residentId ? people.get(row.residentId) : undefined;
-    return {
-      id: row.id,
-      residentId: row.residentId,
-      name: person?.name ?? row.guestName ?? '',
-      detail: person ? formatAddress(person) : [row.guestOrganisation, row.guestRole].filter(Boolean).join(' · '),
-      guest: row.residentId === null,
-      tags: person?.tags ?? [],
-      checkedInAt: row.checkedInAt,
-      leftAt: row.leftAt,
-      proxiesFor: proxies
-        .filter((p) => p.holderAttendanceId === row.id)
-        .map((p) => ({
-          proxyId: p.id,
-          residentId: p.absentResidentId,
-          name: people.get(p.absentResidentId)?.name ?? '',
-        })),
-    };
-  });
-}
-
-/** Attendance figures and the quorum, computed live from the meeting's rule. */
-export function attendanceSummary(ctx: ServiceContext, meetingId: number) {
-  const current = ctx.db.select().from(meeting).where(eq(meeting.id, meetingId)).get()!;
-  const rows = ctx.db.select().from(attendance).where(eq(attendance.meetingId, meetingId)).all();
-  const here = rows.filter((r) => r.leftAt === null);
-  const holderResident = new Map(here.filter((r) => r.residentId).map((r) => [r.id, r.residentId!]));
-  const proxies = ctx.db
+/**
+ * Gives back the proxy a check-in set aside, unless another proxy speaks for the resident since (a holder taken
+ * off the list clears the column by its foreign key); answers the holder it went back to, or null.
+ */
+function restoreProxy(tx: Tx, row: typeof attendance.$inferSelect): number | null {
+  const { meetingId, residentId, setAsideProxyHolder: holder } = row;
+  if (residentId === null || holder === null) return null;
+  const taken = tx
     .select()
     .from(proxy)
-    .where(eq(proxy.meetingId, meetingId))
-    .all()
-    .filter((p) => holderResident.has(p.holderAttendanceId))
-    .map((p) => ({ holder: holderResident.get(p.holderAttendanceId)!, absent: p.absentResidentId }));
-  const invited = invitees(ctx, meetingId, current.invitedRoles).length;
-  const present = here.flatMap((r) => (r.residentId ? [r.residentId] : []));
-  return {
-    residents: present.length,
-    guests: here.filter((r) => r.residentId === null).length,
-    left: rows.filter((r) => r.leftAt !== null).length,
-    invitees: invited,
-    quorum: quorumStatus(
-      { kind: current.quorumKind, value: current.quorumValue },
-      { present, proxies, invitees: invited },
-    ),
-  };
+    .where(and(eq(proxy.meetingId, meetingId), eq(proxy.absentResidentId, residentId)))
+    .get();
+  if (taken) return null;
+  tx.insert(proxy).values({ meetingId, holderAttendanceId: holder, absentResidentId: residentId }).run();
+  return holder;
 }
 
 export function attendanceService(ctx: ServiceContext): AttendanceHandlers {
@@ -104,24 +59,90 @@ export function attendanceService(ctx: ServiceContext): AttendanceHandlers {
   return {
     'attendance:list': ({ id }) => attendees(ctx, id),
 
+    'attendance:expected': ({ id }) => {
+      const facts = attendanceFacts(ctx, findMeeting(ctx.db, id));
+      return { invitedIds: [...new Set(facts.invited)], absent: residentsByIds(ctx, absentees(facts)) };
+    },
+
+    'attendance:undo': ({ attendanceId }) => {
+      const row = meetingOf(attendanceId);
+      return record(row.meetingId, (tx, audit) => {
+        // Someone who came back after leaving: only the return is taken back, the first stay still counts.
+        const back = row.returnedFromLeaveAt;
+        if (back !== null) {
+          tx.update(attendance)
+            .set({ leftAt: back, returnedFromLeaveAt: null, setAsideProxyHolder: null })
+            .where(eq(attendance.id, attendanceId))
+            .run();
+        } else {
+          // Speeches and proxies point at this row: taking it back silently would rewrite what they say.
+          const used =
+            tx.select().from(speaker).where(eq(speaker.attendanceId, attendanceId)).get() ??
+            tx.select().from(proxy).where(eq(proxy.holderAttendanceId, attendanceId)).get();
+          if (used) throw new AppError('attendance_in_use');
+          tx.delete(attendance).where(eq(attendance.id, attendanceId)).run();
+        }
+        const restored = restoreProxy(tx, row);
+        audit({
+          action: 'attendance.undo',
+          entity: 'meeting',
+          entityId: row.meetingId,
+          payload: {
+            attendanceId,
+            residentId: row.residentId,
+            guestName: row.guestName,
+            checkedInAt: row.checkedInAt,
+            backToLeftAt: back,
+            restoredProxy: restored,
+          },
+        });
+      });
+    },
+
+    'attendance:undoLeave': ({ attendanceId }) => {
+      const row = meetingOf(attendanceId);
+      return record(row.meetingId, (tx, audit) => {
+        tx.update(attendance).set({ leftAt: null }).where(eq(attendance.id, attendanceId)).run();
+        audit({
+          action: 'attendance.undoLeave',
+          entity: 'meeting',
+          entityId: row.meetingId,
+          payload: { attendanceId, leftAt: row.leftAt },
+        });
+      });
+    },
+
     'attendance:checkIn': ({ meetingId, residentId }) =>
       record(meetingId, (tx, audit, at) => {
-        if (residentsByIds(ctx, [residentId]).length === 0) {
-          throw new AppError('not_found', { entity: { 'zh-CN': '居民', en: 'resident' }, id: residentId });
-        }
+        requireResidents(ctx, [residentId]);
         const existing = tx
           .select()
           .from(attendance)
           .where(and(eq(attendance.meetingId, meetingId), eq(attendance.residentId, residentId)))
           .get();
-        // Checking in twice is harmless; coming back after leaving clears the leave.
-        if (existing) tx.update(attendance).set({ leftAt: null }).where(eq(attendance.id, existing.id)).run();
-        else tx.insert(attendance).values({ meetingId, residentId, checkedInAt: at }).run();
-        // A resident who arrives in person no longer needs the proxy someone holds for them.
-        tx.delete(proxy)
+        // A resident who arrives in person no longer needs the proxy someone holds for them; the row keeps who
+        // held it so that taking the check-in back hands the proxy back.
+        const held = tx
+          .select()
+          .from(proxy)
           .where(and(eq(proxy.meetingId, meetingId), eq(proxy.absentResidentId, residentId)))
-          .run();
-        audit({ action: 'attendance.checkIn', entity: 'meeting', entityId: meetingId, payload: { residentId, at } });
+          .get();
+        if (held) tx.delete(proxy).where(eq(proxy.id, held.id)).run();
+        const setAsideProxyHolder = held?.holderAttendanceId ?? null;
+        // Coming back after leaving clears the leave and remembers it; checking in twice is harmless.
+        if (existing?.leftAt)
+          tx.update(attendance)
+            .set({ leftAt: null, returnedFromLeaveAt: existing.leftAt, setAsideProxyHolder })
+            .where(eq(attendance.id, existing.id))
+            .run();
+        else if (!existing)
+          tx.insert(attendance).values({ meetingId, residentId, checkedInAt: at, setAsideProxyHolder }).run();
+        audit({
+          action: 'attendance.checkIn',
+          entity: 'meeting',
+          entityId: meetingId,
+          payload: { residentId, at, setAsideProxy: held ? { holderAttendanceId: held.holderAttendanceId } : null },
+        });
       }),
 
     'attendance:addGuest': ({ meetingId, name, organisation, role }) =>
@@ -170,6 +191,7 @@ export function attendanceService(ctx: ServiceContext): AttendanceHandlers {
           )
           .get();
         if (present || holder.residentId === absentResidentId) throw new AppError('proxy_present');
+        requireResidents(ctx, [absentResidentId]);
         const taken = tx
           .select()
           .from(proxy)

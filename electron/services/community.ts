@@ -54,6 +54,16 @@ export function communityService(
     'community:save': (profile) => save({ ...profile, kind: 'community' }),
     // A sub-district's name stands in both name fields; it has no pavilion.
     'subdistrict:save': ({ name, district }) =>
-      save({ kind: 'sub_district', name, subDistrict: name, district, pavilionName: '', pavilionPlace: '' }),
+      save({
+        kind: 'sub_district',
+        name,
+        subDistrict: name,
+        district,
+        pavilionName: '',
+        pavilionPlace: '',
+        contactName: '',
+        contactPhone: '',
+        noticeBoard: '',
+      }),
   };
 }

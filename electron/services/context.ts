@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { FontFiles } from '../records/font-files';
+import type { Work } from '../work/work';
 import type { KeyProtection } from './identity';
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
@@ -18,6 +19,13 @@ export type ServiceContext = {
   now: () => Date;
   /** The shell's safeStorage for the signing key; null where there is none (browser host, tests). */
   keyProtection: KeyProtection | null;
+  /** Where records are drawn, uploads read and backups taken: a worker, so this thread keeps answering. */
+  work: Work;
+  /**
+   * Back the data file up in the worker (see backupFile): resolves once the copy is checked and named, rejects
+   * (AppError backup_failed / disk_full, or the worker's own failure) when none was kept.
+   */
+  backup(reason: string): Promise<void>;
 };
 
 export type Audit = (entry: AuditEntry) => void;

@@ -1,9 +1,11 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { isOpen, isOverdue, type ActionItem, type ActionStatus, type Supervisor } from '../../shared/domain/followup';
-import type { MinutesContent } from '../../shared/domain/minutes';
+import { isResolution, type MinutesContent } from '../../shared/domain/minutes';
 import type { TopicStatus } from '../../shared/domain/topic';
 import { AppError } from '../../shared/errors';
-import { localDay, meetingDay } from '../../shared/minutes-draft';
+import { localDay } from '../../shared/dates';
+import { meetingDay } from '../../shared/domain/meeting';
+import { maskPhone } from '../../shared/domain/resident';
 import { canMoveTopic } from '../../shared/domain/topic';
 import type { Tx } from '../db/audit';
 import { actionItem, actionProgress, agendaItem, meeting, supervisionCheck, supervisor } from '../db/schema';
@@ -36,7 +38,7 @@ function advanceTopic(tx: Tx, topicId: number | null, target: TopicStatus, at: s
 
 /** When minutes are finalized, each resolution becomes an item to follow (once: the agenda item is unique). */
 export function createActionItems(tx: Tx, meetingId: number, content: MinutesContent, at: string, audit: Audit) {
-  for (const item of content.items.filter((i) => i.resolution.trim())) {
+  for (const item of content.items.filter(isResolution)) {
     const agenda = tx.select().from(agendaItem).where(eq(agendaItem.id, item.agendaItemId)).get();
     if (!agenda) continue;
     const row = tx
@@ -151,7 +153,13 @@ export function followupService(ctx: ServiceContext): FollowupHandlers {
     ctx.events.emit({ type: 'followup:changed' });
     return one(id);
   }
-  const supervisors = (): Supervisor[] => ctx.db.select().from(supervisor).orderBy(asc(supervisor.id)).all();
+  const supervisors = (): Supervisor[] =>
+    ctx.db
+      .select()
+      .from(supervisor)
+      .orderBy(asc(supervisor.id))
+      .all()
+      .map(({ phone, ...rest }) => ({ ...rest, phoneMasked: maskPhone(phone) }));
 
   return {
     'followup:list': () => actionItems(ctx),
@@ -197,7 +205,11 @@ export function followupService(ctx: ServiceContext): FollowupHandlers {
       change(ctx, (tx, audit) => {
         const row = id
           ? tx.update(supervisor).set(fields).where(eq(supervisor.id, id)).returning().get()
-          : tx.insert(supervisor).values(fields).returning().get();
+          : tx
+              .insert(supervisor)
+              .values({ ...fields, phone: fields.phone ?? '' })
+              .returning()
+              .get();
         if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '监督员', en: 'supervisor' }, id: id! });
         audit({ action: 'supervisor.save', entity: 'supervisor', entityId: row.id, payload: row });
       });

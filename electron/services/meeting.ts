@@ -1,15 +1,13 @@
-import path from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
 import { agendaKindLabels } from '../../shared/domain/agenda';
 import { canTransition, meetingStatusLabels, type Meeting } from '../../shared/domain/meeting';
-import { AppError } from '../../shared/errors';
-import type { Tx } from '../db/audit';
-import { backupDatabase } from '../db/backups';
+import { AppError, localizedMessage } from '../../shared/errors';
 import { agendaItem, meeting, meetingInvitee } from '../db/schema';
 import { requireProfile } from './community';
 import { openItemsText } from './followup';
-import { ensureDraft } from './minutes';
-import { residentsByIds } from './resident';
+import { draftMinutes } from './minutes';
+import { findMeeting, invitees, openMeeting } from './meeting-record';
+import { requireResidents, residentsByIds } from './resident';
 import { change, type Handlers, type ServiceContext } from './context';
 
 type MeetingHandlers = Pick<
@@ -23,31 +21,6 @@ type MeetingHandlers = Pick<
   | 'meeting:plan'
   | 'meeting:invitees'
 >;
-
-/** Invited by name, or holding one of the invited role tags (党员, 楼组长…): counted once each. */
-export function invitees(ctx: ServiceContext, meetingId: number, roles: string[]): number[] {
-  return ctx.db.$client
-    .prepare(
-      `SELECT r.id FROM resident r
-       WHERE r.id IN (SELECT resident_id FROM meeting_invitee WHERE meeting_id = ?)
-          OR EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN (SELECT value FROM json_each(?)))`,
-    )
-    .pluck()
-    .all(meetingId, JSON.stringify(roles)) as number[];
-}
-
-export function findMeeting(tx: Pick<Tx, 'select'>, id: number): Meeting {
-  const row = tx.select().from(meeting).where(eq(meeting.id, id)).get();
-  if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '会议', en: 'meeting' }, id });
-  return row;
-}
-
-/** A meeting takes changes (agenda, sign-in, votes) until it is closed; people sign in before it formally starts. */
-export function openMeeting(tx: Pick<Tx, 'select'>, id: number): Meeting {
-  const row = findMeeting(tx, id);
-  if (row.status === 'closed') throw new AppError('meeting_closed');
-  return row;
-}
 
 export function meetingService(ctx: ServiceContext): MeetingHandlers {
   /** Change one meeting that is still open, record it and tell every window. */
@@ -120,6 +93,7 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
     'meeting:plan': ({ id, invitedResidentIds, ...plan }) => {
       const updated = change(ctx, (tx, audit) => {
         openMeeting(tx, id);
+        requireResidents(ctx, invitedResidentIds);
         tx.update(meeting)
           .set({ ...plan, updatedAt: ctx.now().toISOString() })
           .where(eq(meeting.id, id))
@@ -144,8 +118,9 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
         .map((row) => row.id);
       return { byName: residentsByIds(ctx, byName), total: invitees(ctx, id, current.invitedRoles).length };
     },
-    'meeting:setStatus': ({ id, status }) => {
-      const updated = update(id, 'meeting.status', (current) => {
+    'meeting:setStatus': async ({ id, status }) => {
+      const updated = change(ctx, (tx, audit) => {
+        const current = findMeeting(tx, id);
         if (!canTransition(current.status, status)) {
           throw new AppError('invalid_transition', {
             from: meetingStatusLabels[current.status],
@@ -153,18 +128,32 @@ export function meetingService(ctx: ServiceContext): MeetingHandlers {
           });
         }
         const at = ctx.now().toISOString();
-        return {
+        const values = {
           status,
           ...(status === 'in_progress' && { startedAt: at }),
           ...(status === 'closed' && { closedAt: at }),
+          updatedAt: at,
         };
+        tx.update(meeting).set(values).where(eq(meeting.id, id)).run();
+        audit({ action: 'meeting.status', entity: 'meeting', entityId: id, payload: values });
+        // Closed and drafted together: no moment exists where the meeting is over and its minutes are not.
+        if (status === 'closed') draftMinutes(ctx, tx, audit, id);
+        return findMeeting(tx, id);
       });
-      if (status === 'closed') {
-        // The minutes are drafted from the record at once; then the file is backed up with them.
-        ensureDraft(ctx, id);
-        backupDatabase(ctx.db.$client, path.join(ctx.dataDir, 'backups'), `meeting-${id}-closed`);
+      ctx.events.emit({ type: 'meeting:changed', id });
+      if (status !== 'closed') return updated;
+      // After the commit, so the backup holds the closed meeting with its draft, never one without the other. The
+      // meeting is closed whatever the backup does; a backup that was not kept is said, not swallowed.
+      try {
+        await ctx.backup(`meeting-${id}-closed`);
+        return updated;
+      } catch (error) {
+        const full = error instanceof AppError && error.code === 'disk_full';
+        const reason = full
+          ? { 'zh-CN': '磁盘已满', en: 'the disk is full' }
+          : { 'zh-CN': '备份没有通过检查', en: 'the copy failed its check' };
+        return { ...updated, backupFailed: localizedMessage('meeting_backup_failed', { reason }) };
       }
-      return updated;
     },
   };
 }

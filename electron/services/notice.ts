@@ -1,6 +1,7 @@
 import { formatAddress } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
-import { chineseDateTime, noticeContent, noticeTexts } from '../../shared/notice';
+import { formatDateTime } from '../../shared/dates';
+import { noticeContent, noticeTexts } from '../../shared/notice';
 
 /** pdfkit, Skia and fontkit load on first export, not at start: they double the host's memory. */
 const renderers = async () => {
@@ -13,7 +14,7 @@ const renderers = async () => {
 };
 import { readCommunity } from './community';
 import type { Handlers, ServiceContext } from './context';
-import { findMeeting, invitees } from './meeting';
+import { findMeeting, invitees } from './meeting-record';
 import { residentsByIds } from './resident';
 
 type NoticeHandlers = Pick<Handlers, 'meeting:noticeCheck' | 'meeting:notice' | 'meeting:signInSheet'>;
@@ -39,7 +40,7 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
       return { missing: missingGlyphs(noticeTexts(content(id)), ctx.fonts) };
     },
     'meeting:signInSheet': async ({ id }) => {
-      const { signInSheetPdf, missingGlyphs } = await renderers();
+      const { missingGlyphs } = await renderers();
       const notice = content(id);
       const meeting = findMeeting(ctx.db, id);
       // Invitees only, in address order; no phone or ID numbers on paper that lies on a table.
@@ -48,11 +49,12 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
         address: formatAddress(r),
         role: r.tags.join('、'),
       }));
-      const data = await signInSheetPdf(
+      const data = await ctx.work.run(
+        'signInSheetPdf',
         {
           header: notice.header,
           title: meeting.title,
-          when: meeting.scheduledAt ? chineseDateTime(meeting.scheduledAt) : '',
+          when: meeting.scheduledAt ? formatDateTime(meeting.scheduledAt, 'zh-CN', { weekday: true }) : '',
           place: meeting.place,
           rows,
           blankRows: 10,
@@ -71,9 +73,11 @@ export function noticeService(ctx: ServiceContext): NoticeHandlers {
       };
     },
     'meeting:notice': async ({ id, format }) => {
-      const { noticePdf, noticePng, missingGlyphs } = await renderers();
+      const { missingGlyphs } = await renderers();
       const notice = content(id);
-      const data = format === 'pdf' ? await noticePdf(notice, ctx.fonts) : noticePng(notice, ctx.fonts);
+      const data = await (format === 'pdf'
+        ? ctx.work.run('noticePdf', notice, ctx.fonts)
+        : ctx.work.run('noticePng', notice, ctx.fonts));
       return {
         fileName: `${notice.title}.${format}`,
         type: format === 'pdf' ? 'application/pdf' : 'image/png',

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { canonicalJson } from '../../shared/canonical-json';
 import { caseText, type TypicalCase } from '../../shared/domain/case';
-import { chineseDate, noticeTexts } from '../../shared/notice';
+import { formatDate, localDay } from '../../shared/dates';
+import { meetingDay } from '../../shared/domain/meeting';
+import { noticeTexts } from '../../shared/notice';
 import { draftCase, resultNotice } from '../../shared/reports';
-import { localDay, meetingDay } from '../../shared/minutes-draft';
 import { describeOutcome } from '../../shared/voting';
 import { agendaItem, meeting, typicalCase, vote } from '../db/schema';
 import { sha256 } from '../records/hash';
@@ -62,13 +63,13 @@ export function reportService(ctx: ServiceContext, records: Records): ReportHand
   return {
     'followup:notice': async ({ format }) => {
       const community = requireProfile(ctx, 'community');
-      const notice = resultNotice({ items: actionItems(ctx), community, issuedOn: chineseDate(ctx.now()) });
+      const notice = resultNotice({ items: actionItems(ctx), community, issuedOn: formatDate(ctx.now()) });
       const hash = sha256(canonicalJson(notice));
       const r = await renderers();
       const data =
         format === 'png'
-          ? await r.noticePng(notice, ctx.fonts, `内容哈希 sha256:${hash}`)
-          : await r.noticePdf(notice, ctx.fonts, records.seal('results', 0, hash));
+          ? await ctx.work.run('noticePng', notice, ctx.fonts, `内容编号（与签名的 PDF 相同）：sha256:${hash}`)
+          : await ctx.work.run('noticePdf', notice, ctx.fonts, records.seal('results', 0, hash));
       change(ctx, (_tx, audit) =>
         audit({
           action: 'record.export',
@@ -109,7 +110,12 @@ export function reportService(ctx: ServiceContext, records: Records): ReportHand
         };
       }
       const r = await renderers();
-      const data = await r.casePdf(content, ctx.fonts, records.seal('case', 0, sha256(canonicalJson(content))));
+      const data = await ctx.work.run(
+        'casePdf',
+        content,
+        ctx.fonts,
+        records.seal('case', 0, sha256(canonicalJson(content))),
+      );
       return {
         fileName: `${name}.pdf`,
         type: 'application/pdf',

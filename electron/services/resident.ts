@@ -2,9 +2,21 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Handlers, ServiceContext } from './context';
 import { change } from './context';
-import { maskPhone, type Address, type Resident } from '../../shared/domain/resident';
+import { formatAddress, maskPhone, type Address, type Resident } from '../../shared/domain/resident';
 import { AppError } from '../../shared/errors';
-import { checkRoster, residentKey, suggestMapping, type RosterRow } from '../../shared/roster-import';
+import { normalizeAddress } from '../../shared/address';
+import {
+  checkRoster,
+  detectLayout,
+  headersOf,
+  layoutAt,
+  mappingFor,
+  maskCell,
+  normalizeName,
+  residentKey,
+  type RosterLayout,
+  type RosterRow,
+} from '../../shared/roster-import';
 import type { Tx } from '../db/audit';
 import type { searchKeys as SearchKeysFn } from '../roster/search-keys';
 import { household, resident } from '../db/schema';
@@ -60,7 +72,6 @@ type SearchKeys = typeof SearchKeysFn;
 const fromBase64 = (data: string) => new Uint8Array(Buffer.from(data, 'base64'));
 
 /** ExcelJS, Papa Parse and pinyin-pro's dictionary load when first needed, not when the app starts. */
-const loadReadTable = async () => (await import('../roster/read-table')).readTable;
 const loadSearchKeys = async () => (await import('../roster/search-keys')).searchKeys;
 const loadExcel = async () => (await import('exceljs')).default;
 
@@ -79,6 +90,15 @@ export function residentsByIds(ctx: ServiceContext, ids: number[]): Resident[] {
     .map(toResident);
 }
 
+/** Refuse ids that name no resident: made up, or deleted while another window still listed them. */
+export function requireResidents(ctx: ServiceContext, ids: readonly number[]): void {
+  const found = new Set(residentsByIds(ctx, [...new Set(ids)]).map((r) => r.id));
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined) {
+    throw new AppError('not_found', { entity: { 'zh-CN': '居民', en: 'resident' }, id: missing });
+  }
+}
+
 export function residentService(ctx: ServiceContext): ResidentHandlers {
   const index = new ResidentIndex(() =>
     ctx.db
@@ -87,34 +107,81 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
       .innerJoin(household, eq(resident.householdId, household.id))
       .orderBy(byAddressThenName)
       .all()
-      .map(({ searchText, initials, ...row }) => ({ resident: toResident(row), searchText, initials })),
+      .map(({ searchText, initials, ...row }) => ({
+        resident: toResident(row),
+        phone: row.phone,
+        searchText,
+        initials,
+      })),
   );
 
   async function check(input: {
     fileName: string;
     data: string;
     mapping?: Record<string, number | null>;
+    headerRow?: number;
+    headerRows?: 1 | 2;
     includeIdNumbers: boolean;
   }) {
-    const readTable = await loadReadTable();
-    const table = await readTable(input.fileName, fromBase64(input.data));
-    const mapping = { ...suggestMapping(table.headers), ...input.mapping };
-    if (mapping.name === null) throw new AppError('name_column_missing');
-    const result = checkRoster(table.rows, mapping, {
+    const table = await ctx.work.run('readTable', input.fileName, fromBase64(input.data));
+    const picked = input.headerRow === undefined ? detectLayout(table.rows) : layoutAt(table.rows, input.headerRow);
+    const layout: RosterLayout = { ...picked, headerRows: input.headerRows ?? picked.headerRows };
+    const mapping = { ...mappingFor(table.rows, layout), ...input.mapping };
+    const result = checkRoster(table.rows, layout, mapping, {
       includeIdNumbers: input.includeIdNumbers,
       locale: readLocale(ctx),
     });
-    return { table, mapping, ...result };
+    return { table, layout, mapping, ...result };
   }
 
-  /** Which rows are new and which update someone already on the roster (same name, same room). */
-  function existingKeys(): Set<string> {
+  /**
+   * What the roster already holds per person (same name, same room), to tell a new person, a changed one and
+   * one the file repeats as it is. A value the file leaves empty keeps the stored one, so it changes nothing.
+   */
+  function stored(): Map<string, Omit<RosterRow, 'line' | keyof Address | 'name'>> {
     const rows = ctx.db
-      .select({ name: resident.name, building: household.building, unit: household.unit, room: household.room })
+      .select({
+        name: resident.name,
+        building: household.building,
+        unit: household.unit,
+        room: household.room,
+        gender: resident.gender,
+        phone: resident.phone,
+        idNumber: resident.idNumberMasked,
+        tags: resident.tags,
+        area: household.area,
+      })
       .from(resident)
       .innerJoin(household, eq(resident.householdId, household.id))
       .all();
-    return new Set(rows.map((r) => residentKey(r.name, r)));
+    return new Map(
+      rows.map(({ name, building, unit, room, ...values }) => [residentKey(name, { building, unit, room }), values]),
+    );
+  }
+
+  function changes(row: RosterRow, before: ReturnType<ReturnType<typeof stored>['get']>): boolean {
+    if (!before) return true;
+    return (
+      (row.gender !== null && row.gender !== before.gender) ||
+      (row.phone !== '' && row.phone !== before.phone) ||
+      (row.idNumber !== null && row.idNumber !== before.idNumber) ||
+      (row.tags.length > 0 && JSON.stringify(row.tags) !== JSON.stringify(before.tags)) ||
+      (row.area !== null && row.area !== before.area)
+    );
+  }
+
+  function classify(rows: RosterRow[]) {
+    const known = stored();
+    const tally = { creates: 0, updates: 0, unchanged: 0 };
+    const changed = new Set<RosterRow>();
+    for (const row of rows) {
+      const before = known.get(residentKey(row.name, row));
+      if (!before) tally.creates += 1;
+      else if (changes(row, before)) tally.updates += 1;
+      else tally.unchanged += 1;
+      if (changes(row, before)) changed.add(row);
+    }
+    return { ...tally, changed };
   }
 
   /**
@@ -122,6 +189,7 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
    * 20,000 rows take ~6 s; prepared statements take a fraction of that. Runs inside the caller's transaction.
    */
   function upsertAll(rows: RosterRow[], now: string, searchKeys: SearchKeys) {
+    const { changed, unchanged } = classify(rows);
     const sqlite = ctx.db.$client;
     const findHousehold = sqlite
       .prepare('SELECT id FROM household WHERE building = ? AND unit = ? AND room = ?')
@@ -140,8 +208,8 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
          search_text = @searchText, initials = @initials, updated_at = @now
        WHERE id = @id`,
     );
-    const tally = { created: 0, updated: 0 };
-    for (const row of rows) {
+    const tally = { created: 0, updated: 0, unchanged };
+    for (const row of changed) {
       let householdId = findHousehold.get(row.building, row.unit, row.room) as number | undefined;
       if (householdId === undefined) {
         householdId = Number(addHousehold.run(row.building, row.unit, row.room, row.area).lastInsertRowid);
@@ -171,10 +239,12 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
   return {
     'resident:search': ({ query, limit, offset }) => index.search(query, limit, offset),
 
-    'resident:save': async ({ id, phone, area, ...input }) => {
+    'resident:save': async ({ id, phone, area, ...typed }) => {
       const searchKeys = await loadSearchKeys();
+      // Typed by hand the way the roster is read: "张 伟" is 张伟, "7幢" is building 7.
+      const address = normalizeAddress({ building: typed.building, unit: typed.unit, room: typed.room });
+      const input = { ...typed, ...address, name: normalizeName(typed.name) };
       const saved = change(ctx, (tx, audit) => {
-        const address = { building: input.building, unit: input.unit, room: input.room };
         const flat = householdId(tx, address, null);
         if (area !== undefined) tx.update(household).set({ area }).where(eq(household.id, flat)).run();
         const values = {
@@ -186,6 +256,15 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
           ...(phone === undefined ? {} : { phone }),
           updatedAt: ctx.now().toISOString(),
         };
+        // One person per name and flat: a second 张伟 in 3-1-101 is the same 张伟, not a new resident.
+        const twin = tx
+          .select({ id: resident.id })
+          .from(resident)
+          .where(and(eq(resident.name, input.name), eq(resident.householdId, flat)))
+          .get();
+        if (twin && twin.id !== id) {
+          throw new AppError('resident_duplicate', { name: input.name, address: formatAddress(address) || '—' });
+        }
         let residentId = id;
         if (residentId === undefined) {
           residentId = tx.insert(resident).values(values).returning({ id: resident.id }).get().id;
@@ -199,36 +278,49 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
           payload: { ...input, area, phoneChanged: phone !== undefined },
         });
         return tx
-          .select(columns)
+          .select({ ...columns, searchText: resident.searchText, initials: resident.initials })
           .from(resident)
           .innerJoin(household, eq(resident.householdId, household.id))
           .where(eq(resident.id, residentId))
           .get()!;
       });
-      index.invalidate();
-      return toResident(saved);
+      const { searchText, initials, ...row } = saved;
+      const entry = { resident: toResident(row), phone: row.phone, searchText, initials };
+      index.put(entry);
+      return entry.resident;
     },
 
     'roster:preview': async (input) => {
-      const { table, mapping, rows, problems } = await check(input);
-      const known = existingKeys();
-      const updates = rows.filter((r) => known.has(residentKey(r.name, r))).length;
+      const { table, layout, mapping, rows, problems } = await check(input);
+      const { creates, updates, unchanged } = classify(rows);
+      // Never a full ID or phone number on screen, although the file has them.
+      const masked = (from: number, count: number) =>
+        table.rows
+          .slice(from, from + count)
+          .map((cells, i) => ({ line: from + i + 1, cells: cells.map(maskCell) }))
+          .filter((row) => row.cells.some((c) => c.trim()));
       return {
         encoding: table.encoding,
-        headers: table.headers,
+        layout,
+        topRows: masked(0, 12),
+        headers: headersOf(table.rows, layout),
         mapping,
-        sample: table.rows.slice(0, 8),
+        sample: masked(layout.headerRow - 1 + layout.headerRows, 8),
         valid: rows.length,
-        creates: rows.length - updates,
+        creates,
         updates,
+        unchanged,
         problems: problems.slice(0, 500),
-        problemCount: problems.length,
+        skippedCount: problems.filter((p) => p.skipped).length,
+        warningCount: problems.filter((p) => !p.skipped).length,
         hasIdNumbers: mapping.idNumber !== null,
       };
     },
 
     'roster:import': async (input) => {
-      const { rows, problems } = await check(input);
+      const { rows, problems, mapping } = await check(input);
+      if (mapping.name === null) throw new AppError('name_column_missing');
+      const skipped = problems.filter((p) => p.skipped).length;
       const digest = createHash('sha256').update(input.data).digest('hex');
       const searchKeys = await loadSearchKeys();
       const counts = change(ctx, (_tx, audit) => {
@@ -237,12 +329,12 @@ export function residentService(ctx: ServiceContext): ResidentHandlers {
           action: 'roster.import',
           entity: 'roster',
           entityId: digest.slice(0, 16),
-          payload: { fileName: input.fileName, sha256: digest, ...tally, skipped: problems.length },
+          payload: { fileName: input.fileName, sha256: digest, ...tally, skipped },
         });
         return tally;
       });
       index.invalidate();
-      return { ...counts, skipped: problems.length };
+      return { ...counts, skipped };
     },
 
     'roster:export': async () => {

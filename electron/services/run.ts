@@ -4,11 +4,9 @@ import type { RunState, Speaker } from '../../shared/domain/run';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
 import { agendaItem, attendance, meetingRun, speaker } from '../db/schema';
-import { attendanceSummary, attendees } from './attendance';
 import { readCommunity } from './community';
 import { change, type Audit, type Handlers, type ServiceContext } from './context';
-import { findMeeting, openMeeting } from './meeting';
-import { voteRecords } from './vote';
+import { attendees, figuresOf, findMeeting, openMeeting, voteRecords } from './meeting-record';
 
 type RunHandlers = Pick<
   Handlers,
@@ -85,7 +83,7 @@ export function runService(ctx: ServiceContext): RunHandlers {
       serverNow: ctx.now().toISOString(),
       speakerSeconds: run?.speakerSeconds ?? 180,
       speakers,
-      attendance: attendanceSummary(ctx, meetingId),
+      figures: figuresOf(ctx, meetingRow),
       votes: voteRecords(ctx, meetingId),
       projector: { mode: run?.projectorMode ?? 'live', message: run?.projectorMessage ?? '' },
     };

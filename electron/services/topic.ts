@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import {
+  canConsult,
   canMoveTopic,
   decisionStatus,
   defaultTopicCategories,
@@ -149,13 +150,21 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
       return updated;
     },
 
-    'topic:triage': ({ ids, decision, reason }) => {
+    'topic:triage': ({ ids, decision, reason, referredTo }) => {
       if (decision !== 'accept' && !reason) throw new AppError('reason_required');
+      if (decision === 'refer_department' && !referredTo) throw new AppError('department_required');
+      const to = decision === 'refer_department' || decision === 'refer_mediation' ? referredTo : '';
       const result = change(ctx, (tx, audit) => {
         const at = ctx.now().toISOString();
         return ids.map((id) => {
-          moveTopic(tx, findTopic(tx, id), decisionStatus[decision], { decision, decisionReason: reason }, at);
-          audit({ action: 'topic.triage', entity: 'topic', entityId: id, payload: { decision, reason } });
+          const fields = { decision, decisionReason: reason, referredTo: to };
+          moveTopic(tx, findTopic(tx, id), decisionStatus[decision], fields, at);
+          audit({
+            action: 'topic.triage',
+            entity: 'topic',
+            entityId: id,
+            payload: { decision, reason, referredTo: to },
+          });
           return findTopic(tx, id);
         });
       });
@@ -184,7 +193,12 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
 
     'topic:addConsultation': (input) => {
       const added = change(ctx, (tx, audit) => {
-        findTopic(tx, input.topicId);
+        const current = findTopic(tx, input.topicId);
+        if (!canConsult(current.status))
+          throw new AppError('topic_closed_to_consultation', {
+            title: current.title,
+            status: topicStatusLabels[current.status],
+          });
         const row = tx.insert(topicConsultation).values(input).returning().get();
         audit({ action: 'topic.consultation', entity: 'topic', entityId: input.topicId, payload: input });
         return row;

@@ -1,18 +1,17 @@
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { voteRuleLabels, type VoteRule } from '../../shared/domain/agenda';
 import { formatAddress } from '../../shared/domain/resident';
-import { voteMethodLabels, type VoteRecord, type VoteRecordInput } from '../../shared/domain/vote';
+import { voteMethodLabels, type VoteLine, type VoteRecordInput } from '../../shared/domain/vote';
 import { AppError } from '../../shared/errors';
-import { decideHeads, decideOwners, describeOutcome, type Choice, type Outcome, type Tally } from '../../shared/voting';
+import { decideHeads, decideOwners, type Choice, type Outcome, type Tally } from '../../shared/voting';
 import type { Tx } from '../db/audit';
-import { agendaItem, attendance, household, vote } from '../db/schema';
-import { attendanceSummary } from './attendance';
+import { agendaItem, household, vote } from '../db/schema';
 import { change, type Handlers, type ServiceContext } from './context';
-import { openMeeting } from './meeting';
-import { readLocale } from './settings';
+import { figuresOf, findMeeting, householdVoters, openMeeting, voteRecords, votersOf } from './meeting-record';
 
-type VoteHandlers = Pick<Handlers, 'vote:record' | 'vote:list' | 'vote:households'>;
+type VoteHandlers = Pick<Handlers, 'vote:record' | 'vote:list' | 'vote:voters' | 'vote:ballots'>;
+type Decided = { outcome: Outcome; lines: VoteLine[] | null };
 type Ballots = z.output<typeof VoteRecordInput>['ballots'];
 
 const headRules = ['simple_majority', 'absolute_majority', 'two_thirds', 'unanimity'] as const;
@@ -24,69 +23,67 @@ function tallyOf(choices: { choice: Choice }[]): Tally {
   return { for: count('for'), against: count('against'), abstain: count('abstain'), invalid: 0 };
 }
 
-export function voteRecords(ctx: ServiceContext, meetingId: number): VoteRecord[] {
-  const locale = readLocale(ctx);
-  return ctx.db
-    .select()
-    .from(vote)
-    .where(eq(vote.meetingId, meetingId))
-    .orderBy(asc(vote.id))
-    .all()
-    .map(({ input: _input, meetingId: _m, ...row }) => ({ ...row, summary: describeOutcome(row.outcome, locale) }));
-}
-
 export function voteService(ctx: ServiceContext): VoteHandlers {
-  /** Compute the outcome from what was entered, refusing combinations that make no sense. */
-  function decide(tx: Tx, meetingId: number, rule: VoteRule, ballots: Ballots): Outcome {
+  /** Compute the outcome (and the named lines) from what was entered, refusing combinations that make no sense. */
+  function decide(tx: Tx, meetingId: number, rule: VoteRule, ballots: Ballots): Decided {
     const refuse = () =>
       new AppError('vote_method_rule', { method: voteMethodLabels[ballots.method], rule: voteRuleLabels[rule] });
-    const { quorum } = attendanceSummary(ctx, meetingId);
+    const current = openMeeting(tx, meetingId);
+    // Every vote is measured against who is represented now (在场), proxies included.
+    const present = figuresOf(ctx, current).present.total;
     switch (ballots.method) {
       case 'consensus':
         if (rule !== 'consensus') throw refuse();
-        return { rule: 'consensus', adopted: true };
+        return { outcome: { rule: 'consensus', adopted: true }, lines: null };
       case 'hands':
       case 'secret': {
         if (!isHeadRule(rule)) throw refuse();
         const { counts } = ballots;
         const votes = counts.for + counts.against + counts.abstain + counts.invalid;
-        if (votes > quorum.represented) throw new AppError('vote_too_many', { votes, present: quorum.represented });
-        return decideHeads(rule, counts, quorum.represented);
+        if (votes > present) throw new AppError('vote_too_many', { votes, present });
+        return { outcome: decideHeads(rule, counts, present), lines: null };
       }
       case 'roll_call': {
         if (!isHeadRule(rule)) throw refuse();
-        const here = new Set(
-          tx
-            .select({ id: attendance.id })
-            .from(attendance)
-            .where(
-              and(eq(attendance.meetingId, meetingId), isNull(attendance.leftAt), isNotNull(attendance.residentId)),
-            )
-            .all()
-            .map((a) => a.id),
-        );
-        if (ballots.choices.some((c) => !here.has(c.attendanceId))) throw new AppError('vote_not_present');
-        const unique = [...new Map(ballots.choices.map((c) => [c.attendanceId, c])).values()];
-        return decideHeads(rule, tallyOf(unique), quorum.represented);
+        const voters = new Map(votersOf(ctx, current).map((v) => [v.residentId, v]));
+        if (ballots.choices.some((c) => !voters.has(c.residentId))) throw new AppError('vote_not_present');
+        const chosen = new Map(ballots.choices.map((c) => [c.residentId, c.choice]));
+        // In the order of the voters list, one line each, a proxy as its own line.
+        const lines = [...voters.values()].flatMap((v) => {
+          const choice = chosen.get(v.residentId);
+          return choice ? [{ name: v.name, address: v.address, choice, proxyHolder: v.proxyHolder }] : [];
+        });
+        return { outcome: decideHeads(rule, tallyOf(lines), present), lines };
       }
       case 'owners': {
         if (rule !== 'owners_ordinary' && rule !== 'owners_major') throw refuse();
-        const flats = tx.select().from(household).all();
-        const owned = flats.filter((h) => h.area !== null);
-        const byId = new Map(flats.map((h) => [h.id, h]));
-        const unique = [...new Map(ballots.choices.map((c) => [c.householdId, c])).values()];
-        const counted = unique.map((c) => {
-          const flat = byId.get(c.householdId);
+        const flats = new Map(
+          tx
+            .select()
+            .from(household)
+            .all()
+            .map((h) => [h.id, h]),
+        );
+        for (const c of ballots.choices) {
+          const flat = flats.get(c.householdId);
           if (!flat)
             throw new AppError('not_found', { entity: { 'zh-CN': '房屋', en: 'household' }, id: c.householdId });
           if (flat.area === null) throw new AppError('household_area_missing', { address: formatAddress(flat) });
-          return { area: flat.area, choice: c.choice };
+        }
+        const households = householdVoters(ctx, current);
+        const chosen = new Map(ballots.choices.map((c) => [c.householdId, c.choice]));
+        const lines = households.flatMap((h) => {
+          const choice = chosen.get(h.id);
+          return choice
+            ? [{ name: h.voter || h.owners, address: h.address, area: h.area, choice, proxyHolder: h.proxyHolder }]
+            : [];
         });
-        return decideOwners(rule, {
-          totalArea: owned.reduce((sum, h) => sum + h.area!, 0),
-          totalOwners: owned.length,
-          ballots: counted,
+        const outcome = decideOwners(rule, {
+          totalArea: households.reduce((sum, h) => sum + h.area, 0),
+          totalOwners: households.length,
+          ballots: lines.map((l) => ({ area: l.area, choice: l.choice })),
         });
+        return { outcome, lines };
       }
     }
   }
@@ -94,17 +91,19 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
   return {
     'vote:list': ({ id }) => voteRecords(ctx, id),
 
-    'vote:households': () =>
-      (
-        ctx.db.$client
-          .prepare(
-            `SELECT h.id, h.building, h.unit, h.room, h.area, group_concat(r.name, '、') AS names
-             FROM household h LEFT JOIN resident r ON r.household_id = h.id
-             WHERE h.area IS NOT NULL GROUP BY h.id
-             ORDER BY CAST(h.building AS INTEGER), h.building, CAST(h.unit AS INTEGER), CAST(h.room AS INTEGER), h.room`,
-          )
-          .all() as { id: number; building: string; unit: string; room: string; area: number; names: string | null }[]
-      ).map((h) => ({ id: h.id, address: formatAddress(h), area: h.area, names: h.names ?? '' })),
+    'vote:ballots': ({ id }) => {
+      const row = ctx.db.select({ input: vote.input }).from(vote).where(eq(vote.id, id)).get();
+      if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '表决记录', en: 'vote' }, id });
+      return row.input as Ballots;
+    },
+
+    'vote:voters': ({ id }) => {
+      const current = findMeeting(ctx.db, id);
+      return {
+        people: votersOf(ctx, current).map(({ householdId: _h, ...v }) => v),
+        households: householdVoters(ctx, current),
+      };
+    },
 
     'vote:record': ({ agendaItemId, rule, question, ballots, corrects }) => {
       const item = ctx.db.select().from(agendaItem).where(eq(agendaItem.id, agendaItemId)).get();
@@ -120,7 +119,7 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
           }
           tx.update(vote).set({ supersededAt: at }).where(eq(vote.id, earlier.id)).run();
         }
-        const outcome = decide(tx, item.meetingId, rule, ballots);
+        const { outcome, lines } = decide(tx, item.meetingId, rule, ballots);
         const row = tx
           .insert(vote)
           .values({
@@ -132,6 +131,7 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
             wording: ballots.method === 'consensus' ? ballots.wording : '',
             input: ballots,
             outcome,
+            lines,
             recordedAt: at,
             correctsId: corrects?.voteId ?? null,
             correctionReason: corrects?.reason ?? '',
@@ -142,7 +142,7 @@ export function voteService(ctx: ServiceContext): VoteHandlers {
           action: corrects ? 'vote.correct' : 'vote.record',
           entity: 'meeting',
           entityId: item.meetingId,
-          payload: { voteId: row.id, agendaItemId, rule, question, ballots, outcome, corrects },
+          payload: { voteId: row.id, agendaItemId, rule, question, ballots, lines, outcome, corrects },
         });
         return row;
       });

@@ -1,5 +1,6 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { externalUrl, isAppUrl, isProjectorUrl } from './navigation';
+import { externalUrl } from '../../shared/links';
+import { isAppUrl, isProjectorUrl } from './navigation';
 
 /** Deny every permission (camera, notifications, geolocation...): the app needs none. */
 export function hardenSession(session: Session): void {
@@ -8,12 +9,15 @@ export function hardenSession(session: Session): void {
 }
 
 /**
- * No navigation away from app://, no new windows, no webviews; https links go to the system browser.
- * The one window a page may ask for is the projector, which the shell opens itself.
+ * No navigation away from app://, no new windows, no webviews; a validated https link goes to the system
+ * browser instead (whether clicked plainly or with a target). The one window a page may ask for is the
+ * projector, which the shell opens itself.
  */
 export function hardenContents(contents: WebContents, openProjector: (url: string) => void): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
 import { appOrigin } from './navigation';
+import { loadShellState, mainWindowSize, placeMainWindow, saveShellState } from './shell-state';
 
 /**
  * Every window of ours is made here, with the locked-down preferences of ARCHITECTURE.md's checklist written
@@ -24,16 +25,26 @@ function secureWindow(shellDir: string, options: BrowserWindowConstructorOptions
   });
 }
 
-export function createMainWindow(shellDir: string): BrowserWindow {
+/** The main window, where it was last time (if that is still on a screen). */
+export function createMainWindow(shellDir: string, dataDir: string): BrowserWindow {
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
+  const placed = placeMainWindow(
+    loadShellState(dataDir).window,
+    [primary, ...others].map((display) => display.workArea),
+  );
   const window = secureWindow(shellDir, {
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 640,
+    ...placed.bounds,
+    minWidth: mainWindowSize.minWidth,
+    minHeight: mainWindowSize.minHeight,
     title: '议事亭',
     show: false,
   });
+  if (placed.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
+  window.on('close', () =>
+    saveShellState(dataDir, { window: { bounds: window.getNormalBounds(), maximized: window.isMaximized() } }),
+  );
   void window.loadURL(`${appOrigin}/index.html`);
   return window;
 }

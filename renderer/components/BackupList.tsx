@@ -2,17 +2,28 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../shared/contract';
 import { call } from '../api/client';
+import { formatMoment } from '../features/meetings/format';
+import { confirmDialog } from './Dialog';
 import { ErrorNote } from './Field';
 import { useAction } from './useAction';
 
-/** The automatic backups, newest first; restoring one sets the current file aside and never overwrites it. */
+/**
+ * The automatic backups and the files earlier restores set aside (replaced/), newest first by their own record;
+ * restoring one sets the current file aside and never overwrites it. A copy that is empty or damaged is shown
+ * as such and not offered.
+ */
 export function BackupList() {
   const { t } = useTranslation();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const list = useCallback(async () => setBackups(await call('backup:list', {})), []);
   const load = useAction(list);
   const restore = useAction(async (backup: BackupInfo) => {
-    if (!window.confirm(t('backups.confirm', { time: new Date(backup.createdAt).toLocaleString() }))) return;
+    const confirmed = await confirmDialog({
+      title: t('backups.confirmTitle'),
+      message: t('backups.confirm', { time: formatMoment(backup.createdAt) }),
+      confirm: t('backups.restoreNow'),
+    });
+    if (!confirmed) return;
     await call('backup:restore', { name: backup.name });
     window.location.reload();
   });
@@ -21,9 +32,9 @@ export function BackupList() {
 
   const reasonOf = (reason: string) => {
     const meeting = /^meeting-(\d+)-closed$/.exec(reason);
-    return meeting
-      ? t('backups.meetingClosed', { id: meeting[1] })
-      : t(`backups.reasons.${reason}`, { defaultValue: reason });
+    if (meeting) return t('backups.meetingClosed', { id: meeting[1] });
+    if (reason === 'start') return t('backups.reasons.start');
+    return reason === 'replaced' ? t('backups.reasons.replaced') : t('backups.reasons.other');
   };
   return (
     <div>
@@ -41,13 +52,17 @@ export function BackupList() {
           <tbody>
             {backups.map((backup) => (
               <tr key={backup.name}>
-                <td>{new Date(backup.createdAt).toLocaleString()}</td>
+                <td>{formatMoment(backup.createdAt)}</td>
                 <td>{reasonOf(backup.reason)}</td>
                 <td>{(backup.bytes / 1024).toFixed(0)} KB</td>
                 <td className="actions">
-                  <button className="button small" disabled={restore.busy} onClick={() => void restore.run(backup)}>
-                    {t('backups.restore')}
-                  </button>
+                  {backup.usable ? (
+                    <button className="button small" disabled={restore.busy} onClick={() => void restore.run(backup)}>
+                      {t('backups.restore')}
+                    </button>
+                  ) : (
+                    <span className="muted">{t('backups.damaged')}</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from './Dialog';
 import { ErrorNote } from './Field';
 
 type FormDialogProps = {
@@ -10,17 +11,25 @@ type FormDialogProps = {
   /** Resolves true when saved: the dialog then closes; a refusal keeps it open with the message shown. */
   onSubmit(): Promise<boolean>;
   onClose(): void;
+  className?: string;
   children: ReactNode;
 };
 
 /** A modal form: Esc or Cancel closes it, Enter submits, the main side's refusal shows under the fields. */
-export function FormDialog({ title, submitLabel, busy, error, onSubmit, onClose, children }: FormDialogProps) {
+export function FormDialog({
+  title,
+  submitLabel,
+  busy,
+  error,
+  onSubmit,
+  onClose,
+  className,
+  children,
+}: FormDialogProps) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => dialog.current?.showModal(), []);
   return (
-    <dialog ref={dialog} className="dialog" onClose={onClose} aria-labelledby={titleId}>
+    <Modal labelledBy={titleId} className={className} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
@@ -40,6 +49,6 @@ export function FormDialog({ title, submitLabel, busy, error, onSubmit, onClose,
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

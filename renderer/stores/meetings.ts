@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Input } from '../../shared/contract';
+import type { Localized } from '../../shared/errors';
 import type { Meeting, MeetingStatus } from '../../shared/domain/meeting';
 import { call } from '../api/client';
 
@@ -10,7 +11,8 @@ type MeetingsState = {
   load(id: number): Promise<void>;
   create(input: Input<'meeting:create'>): Promise<Meeting>;
   update(id: number, changes: { title: string; scheduledAt: string | null; place: string }): Promise<void>;
-  setStatus(id: number, status: MeetingStatus): Promise<void>;
+  /** Answers what the secretary must be told besides (closing: the backup that was not kept), or null. */
+  setStatus(id: number, status: MeetingStatus): Promise<Localized | null>;
 };
 
 /** Every change goes to the main side at once; the store only mirrors what was saved. */
@@ -42,7 +44,9 @@ export const useMeetings = create<MeetingsState>((set, get) => {
       await get().loadList();
     },
     async setStatus(id, status) {
-      remember(await call('meeting:setStatus', { id, status }));
+      const { backupFailed, ...meeting } = await call('meeting:setStatus', { id, status });
+      remember(meeting);
+      return backupFailed ?? null;
     },
   };
 });

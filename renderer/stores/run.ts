@@ -12,15 +12,21 @@ type RunStore = {
   keepAttendees(meetingId: number, list: Attendee[]): void;
 };
 
+/** The newest load asked for per meeting: pushes come in bursts, and an older answer must not overwrite a newer one. */
+const latestLoad = new Map<number, number>();
+
 export const useRun = create<RunStore>((set) => ({
   state: {},
   attendees: {},
   clockOffset: 0,
   async load(meetingId) {
+    const ticket = (latestLoad.get(meetingId) ?? 0) + 1;
+    latestLoad.set(meetingId, ticket);
     const [state, attendees] = await Promise.all([
       call('run:state', { id: meetingId }),
       call('attendance:list', { id: meetingId }),
     ]);
+    if (latestLoad.get(meetingId) !== ticket) return;
     set((s) => ({
       state: { ...s.state, [meetingId]: state },
       attendees: { ...s.attendees, [meetingId]: attendees },
@@ -28,6 +34,8 @@ export const useRun = create<RunStore>((set) => ({
     }));
   },
   keep(state) {
+    // An action's own answer is newer than any load still in flight.
+    latestLoad.set(state.meeting.id, (latestLoad.get(state.meeting.id) ?? 0) + 1);
     set((s) => ({
       state: { ...s.state, [state.meeting.id]: state },
       clockOffset: Date.parse(state.serverNow) - Date.now(),
@@ -38,9 +46,10 @@ export const useRun = create<RunStore>((set) => ({
   },
 }));
 
-/** Seconds since an ISO time, on the server's clock. */
-export function secondsSince(iso: string | null, clockOffset: number): number {
-  return iso ? Math.max(0, Math.floor((Date.now() + clockOffset - Date.parse(iso)) / 1000)) : 0;
+/** Seconds since an ISO time, on the server's clock; a closed meeting's clocks stop at its close (`until`). */
+export function secondsSince(iso: string | null, clockOffset: number, until?: string | null): number {
+  const end = until ? Date.parse(until) : Date.now() + clockOffset;
+  return iso ? Math.max(0, Math.floor((end - Date.parse(iso)) / 1000)) : 0;
 }
 
 export function clock(seconds: number): string {

@@ -58,7 +58,8 @@ export const ProgressInput = z.strictObject({ id: ActionItemId, date: day, note:
 export const SupervisorSaveInput = z.strictObject({
   id: z.number().int().positive().nullable().default(null),
   name: text(30).min(1),
-  phone: text(30).default(''),
+  /** Absent on an edit keeps the stored number (the screen only ever sees it masked). */
+  phone: text(30).optional(),
   active: z.boolean().default(true),
 });
 export const SupervisionInput = z.strictObject({
@@ -69,7 +70,8 @@ export const SupervisionInput = z.strictObject({
   rectification: text(1000).default(''),
 });
 
-export type Supervisor = { id: number; name: string; phone: string; active: boolean };
+/** As the screen sees one: the phone masked like a resident's, its last 4 digits kept. */
+export type Supervisor = { id: number; name: string; phoneMasked: string; active: boolean };
 export type ActionProgress = { id: number; date: string; note: string };
 export type SupervisionCheck = {
   id: number;

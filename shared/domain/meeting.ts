@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localDay } from '../dates';
 
 export const meetingKinds = ['pavilion', 'five_party', 'representatives', 'building', 'other'] as const;
 export type MeetingKind = (typeof meetingKinds)[number];
@@ -100,3 +101,7 @@ export const meetingKindLabels: Record<MeetingKind, Record<'zh-CN' | 'en', strin
   building: { 'zh-CN': '楼组议事', en: 'Building-group meeting' },
   other: { 'zh-CN': '其他会议', en: 'Other meeting' },
 };
+
+/** The day a meeting was held, else the day it was planned for (undefined for a meeting never scheduled). */
+export const meetingDay = (m: { startedAt: string | null; scheduledAt: string | null }) =>
+  m.startedAt ? localDay(m.startedAt) : m.scheduledAt ? localDay(m.scheduledAt) : undefined;

@@ -13,6 +13,19 @@ export const defaultResidentTags = [
   '共建单位代表',
 ] as const;
 
+/** The usual tags in English; they are stored (and printed in the records) in Chinese. */
+export const residentTagLabels: Record<(typeof defaultResidentTags)[number], { 'zh-CN': string; en: string }> = {
+  党员: { 'zh-CN': '党员', en: 'Party member' },
+  楼组长: { 'zh-CN': '楼组长', en: 'Building leader' },
+  居民代表: { 'zh-CN': '居民代表', en: 'Residents’ representative' },
+  业委会成员: { 'zh-CN': '业委会成员', en: 'Owners’ committee member' },
+  物业: { 'zh-CN': '物业', en: 'Property management' },
+  网格员: { 'zh-CN': '网格员', en: 'Grid worker' },
+  '志愿者/幸福合伙人': { 'zh-CN': '志愿者/幸福合伙人', en: 'Volunteer / happiness partner' },
+  社区工作者: { 'zh-CN': '社区工作者', en: 'Community worker' },
+  共建单位代表: { 'zh-CN': '共建单位代表', en: 'Partner organisation' },
+};
+
 export const genders = ['男', '女'] as const;
 export type Gender = (typeof genders)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QuorumStatus } from '../quorum';
+import type { MeetingFigures } from '../figures';
 import type { AgendaItem } from './agenda';
 import { AgendaItemId } from './agenda';
 import type { Meeting } from './meeting';
@@ -17,7 +17,7 @@ export type Attendee = {
   checkedInAt: string;
   leftAt: string | null;
   /** Names of the absent residents whose written proxies this attendee holds. */
-  proxiesFor: { proxyId: number; residentId: number; name: string }[];
+  proxiesFor: { proxyId: number; residentId: number; name: string; detail: string }[];
 };
 
 export type Speaker = {
@@ -43,7 +43,8 @@ export type RunState = {
   serverNow: string;
   speakerSeconds: number;
   speakers: Speaker[];
-  attendance: { residents: number; guests: number; left: number; quorum: QuorumStatus; invitees: number };
+  /** 应到 / 实到 / 在场 / 离场 / 列席 and the quorum (`shared/figures.ts`): every screen shows these. */
+  figures: MeetingFigures;
   votes: VoteRecord[];
   projector: { mode: ProjectorMode; message: string };
 };

@@ -143,7 +143,48 @@ export const TopicTriageInput = z.strictObject({
   ids: z.array(TopicId).min(1).max(500),
   decision: z.enum(triageDecisions),
   reason: z.string().trim().max(500),
+  /** Which department or mediation committee takes a referred topic (required for a department). */
+  referredTo: z.string().trim().max(60).default(''),
 });
+
+/** The categories every community starts with, and what English screens call them (a custom one shows as typed). */
+export const topicCategoryLabels: Record<(typeof defaultTopicCategories)[number], Localized> = {
+  环境卫生: { 'zh-CN': '环境卫生', en: 'Environment and sanitation' },
+  停车交通: { 'zh-CN': '停车交通', en: 'Parking and traffic' },
+  加装电梯: { 'zh-CN': '加装电梯', en: 'Lift installation' },
+  物业服务: { 'zh-CN': '物业服务', en: 'Property services' },
+  安全隐患: { 'zh-CN': '安全隐患', en: 'Safety hazards' },
+  邻里纠纷: { 'zh-CN': '邻里纠纷', en: 'Neighbour disputes' },
+  公共设施: { 'zh-CN': '公共设施', en: 'Public facilities' },
+  养老托幼: { 'zh-CN': '养老托幼', en: 'Elderly and child care' },
+  其他: { 'zh-CN': '其他', en: 'Other' },
+};
+
+/** Departments a community usually refers to (offered, not imposed: the field is free text). */
+export const commonDepartments = [
+  '住建部门',
+  '城管执法',
+  '市场监管',
+  '公安派出所',
+  '交警',
+  '消防救援',
+  '生态环境',
+  '水利部门',
+  '供电公司',
+  '自来水公司',
+  '燃气公司',
+] as const;
+
+/** Consulting residents is for a topic still on its way to a meeting (or the sub-district), or between rounds. */
+export const canConsult = (status: TopicStatus) =>
+  status === 'collected' ||
+  status === 'accepted' ||
+  status === 'scheduled' ||
+  status === 'escalated' ||
+  status === 'decided';
+
+/** A typical case tells how a concern was worked through: not for a topic the community declined. */
+export const canWriteCase = (status: TopicStatus) => status !== 'declined';
 export const TopicDuplicateInput = z.strictObject({ id: TopicId, of: TopicId });
 export const ConsultationInput = z.strictObject({
   topicId: TopicId,
@@ -169,6 +210,7 @@ export type Topic = z.infer<typeof TopicCreateInput> & {
   status: TopicStatus;
   decision: TriageDecision | null;
   decisionReason: string;
+  referredTo: string;
   duplicateOf: number | null;
   createdAt: string;
   updatedAt: string;

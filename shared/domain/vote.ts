@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from '../errors';
-import type { Outcome } from '../voting';
+import type { Choice, Outcome } from '../voting';
 import { AgendaItemId, voteRules, type VoteRule } from './agenda';
 
 export const voteMethods = ['consensus', 'hands', 'roll_call', 'secret', 'owners'] as const;
@@ -29,7 +29,8 @@ export const VoteRecordInput = z.strictObject({
     z.strictObject({ method: z.literal('secret'), counts: Counts }),
     z.strictObject({
       method: z.literal('roll_call'),
-      choices: z.array(z.strictObject({ attendanceId: z.number().int().positive(), choice })).max(5_000),
+      /** One choice per represented resident: in the room, or through the proxy its holder votes with. */
+      choices: z.array(z.strictObject({ residentId: z.number().int().positive(), choice })).max(5_000),
     }),
     z.strictObject({
       method: z.literal('owners'),
@@ -42,6 +43,44 @@ export const VoteRecordInput = z.strictObject({
     .optional(),
 });
 
+/** Who may vote now in a roll call: a resident in the room, or an absent one whose proxy holder is here. */
+export type Voter = { residentId: number; name: string; address: string; proxyHolder: string | null };
+
+/** A household in an owners' vote, and who in the room speaks for it (nobody when it votes on paper). */
+export type HouseholdVoter = {
+  id: number;
+  address: string;
+  area: number;
+  /** Everyone registered in the flat. */
+  owners: string;
+  /** The owner voting in the room, in person or through a proxy ('' when none is here). */
+  voter: string;
+  proxyHolder: string | null;
+};
+
+/** One named line of a roll call or an owners' vote, kept with the vote as it was taken (the annex prints it). */
+export type VoteLine = {
+  name: string;
+  address: string;
+  choice: Choice;
+  proxyHolder: string | null;
+  /** The flat's private area (owners' votes only). */
+  area?: number;
+};
+
+/** "冯玉梅（由 王建平 代为表决）": a proxy is its own line, named with its holder. */
+export const voterLabel = (v: { name: string; proxyHolder: string | null }) =>
+  v.proxyHolder ? `${v.name}（由 ${v.proxyHolder} 代为表决）` : v.name;
+
+export const choiceLabels: Record<Choice, Localized> = {
+  for: { 'zh-CN': '赞成', en: 'For' },
+  against: { 'zh-CN': '反对', en: 'Against' },
+  abstain: { 'zh-CN': '弃权', en: 'Abstain' },
+};
+
+/** The ballots as they were entered: what a correction starts from. */
+export type VoteBallots = z.output<typeof VoteRecordInput>['ballots'];
+
 export type VoteRecord = {
   id: number;
   agendaItemId: number;
@@ -50,6 +89,8 @@ export type VoteRecord = {
   question: string;
   wording: string;
   outcome: Outcome;
+  /** The named lines of a roll call or an owners' vote; null for a count or consensus. */
+  lines: VoteLine[] | null;
   summary: string;
   recordedAt: string;
   correctsId: number | null;

@@ -1,33 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { readZip, writeZip } from '../../electron/records/bundle';
-import { createCommunity, download, finalizedMeeting } from './fixtures';
-import { api, expect, screenshotDir, startHost, test, type RunningHost } from './host';
-
-/** The community asks for a certificate, the office issues it, the community installs it — all on screen. */
-async function certify(community: Page, office: Page, host: RunningHost, dir: string, name: string) {
-  await community.goto(`${host.url}#/records`);
-  await expect(community.getByRole('status').filter({ hasText: '已解锁，可以签名' })).toBeVisible();
-  const request = await download(
-    community,
-    () => community.getByRole('button', { name: '生成证书申请文件（.csr）' }).click(),
-    dir,
-  );
-  expect(fs.readFileSync(request, 'utf8')).toContain('BEGIN CERTIFICATE REQUEST');
-  let asked = '';
-  office.once('dialog', (dialog) => {
-    asked = dialog.message();
-    void dialog.accept();
-  });
-  const certificate = await download(office, () => office.getByLabel('选择证书申请文件…').setInputFiles(request), dir);
-  expect(asked).toContain(`CN=${name}居民委员会, O=当湖街道, L=平湖市, C=CN`);
-  await community.getByLabel('导入街道签发的证书（.crt）').setInputFiles(certificate);
-  await expect(
-    community.getByRole('status').filter({ hasText: '已导入街道签发的证书，颁发者：CN=当湖街道办事处' }),
-  ).toBeVisible();
-}
+import { certify, createCommunity, download, finalizedMeeting } from './fixtures';
+import { api, expect, screenshotDir, startHost, test } from './host';
 
 test('two communities report; the sub-district issues their certificates, collects, verifies, counts and searches', async ({
   page,
@@ -156,22 +132,22 @@ test('two communities report; the sub-district issues their certificates, collec
     expect(book.worksheets.map((w) => w.name)).toContain('各社区每月议事会');
     expect(book.getWorksheet('概览')!.getColumn(1).values).toContain('召开议事会（次）');
 
-    // Search the collected minutes: two characters (LIKE) and longer (trigram), and open the signed PDF.
+    // Search the collected minutes: two characters and longer (one pair index for both), and open the signed PDF.
     await page.getByRole('link', { name: '检索' }).click();
     await page.getByRole('searchbox', { name: '关键词' }).fill('停车');
     await page.getByRole('button', { name: '搜索' }).click();
-    await expect(page.getByRole('status')).toHaveText('找到 2 份纪要');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('找到 2 份纪要');
     await expect(page.locator('mark').first()).toHaveText('停车');
     await page.getByRole('searchbox', { name: '关键词' }).fill('垃圾分类点位');
     await page.getByRole('button', { name: '搜索' }).click();
-    await expect(page.getByRole('status')).toHaveText('找到 2 份纪要');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('找到 2 份纪要');
     await expect(page.locator('mark').first()).toContainText('垃圾分类');
     await page.screenshot({ path: path.join(screenshotDir, 'search.png'), fullPage: true });
     const signed = await download(page, () => page.getByRole('button', { name: '下载签名 PDF' }).first().click(), dir);
     expect(spawnSync('pdfsig', [signed], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.');
     await page.getByRole('searchbox', { name: '关键词' }).fill('南湖广场');
     await page.getByRole('button', { name: '搜索' }).click();
-    await expect(page.getByRole('status')).toHaveText('没有找到包含“南湖广场”的纪要。');
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('没有找到包含“南湖广场”的纪要。');
   } finally {
     for (const host of [east, west, stranger]) {
       await host.stop();

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { api, type RunningHost } from './host';
+import { api, expect, type RunningHost } from './host';
 
 /** The first-run step every flow starts with. */
 export async function createCommunity(page: Page, url: string, name = '东湖社区'): Promise<void> {
@@ -112,7 +113,7 @@ export async function finalizedMeeting(host: RunningHost, checkIns = 10): Promis
   });
   await api(host, 'minutes:save', { id: meetingId, content });
   await api(host, 'minutes:finalize', { id: meetingId, by: '周敏' });
-  await api(host, 'identity:create', { passphrase: '议事亭签名2026' });
+  await api(host, 'identity:create', { passphrase: '议事亭的樟树下签名 2026' });
   return meetingId;
 }
 
@@ -122,4 +123,24 @@ export async function download(page: Page, click: () => Promise<void>, dir: stri
   const target = path.join(dir, file.suggestedFilename());
   await file.saveAs(target);
   return target;
+}
+
+/** The community asks for a certificate, the office issues it, the community installs it — all on screen. */
+export async function certify(community: Page, office: Page, host: RunningHost, dir: string, name: string) {
+  await community.goto(`${host.url}#/records`);
+  await expect(community.getByRole('status').filter({ hasText: '已解锁，可以签名' })).toBeVisible();
+  const request = await download(
+    community,
+    () => community.getByRole('button', { name: '生成证书申请文件（.csr）' }).click(),
+    dir,
+  );
+  expect(fs.readFileSync(request, 'utf8')).toContain('BEGIN CERTIFICATE REQUEST');
+  await office.getByLabel('选择证书申请文件…').setInputFiles(request);
+  const asked = office.getByRole('dialog', { name: '签发证书' });
+  await expect(asked).toContainText(`平湖市当湖街道${name}居民委员会`);
+  const certificate = await download(office, () => asked.getByRole('button', { name: '签发' }).click(), dir);
+  await community.getByLabel('导入街道签发的证书（.crt）').setInputFiles(certificate);
+  await expect(
+    community.getByRole('status').filter({ hasText: '已导入街道签发的证书，颁发者：CN=当湖街道办事处' }),
+  ).toBeVisible();
 }

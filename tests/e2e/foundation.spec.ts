@@ -31,7 +31,8 @@ test('first run → community → meeting → reload keeps it; language switch',
   const dialog = page.getByRole('dialog', { name: '新建会议' });
   await expect(dialog.getByLabel('会议地点')).toHaveValue('3 号楼南侧文化长廊');
   await dialog.getByLabel('会议名称').fill('3 号楼加装电梯议事会');
-  await dialog.getByLabel('会议时间').fill('2026-11-30T19:00');
+  await dialog.getByLabel('会议日期').fill('2026-11-30');
+  await dialog.getByLabel('开始时间').fill('19:00');
   await dialog.getByRole('button', { name: '创建会议' }).click();
 
   // It opens the meeting page.

@@ -37,13 +37,14 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
     .getByRole('button', { name: '委托' })
     .click();
   await page.getByLabel('输入未到场居民的姓名').fill(names[28]!);
-  await page.getByRole('button', { name: new RegExp(names[28]!) }).click();
+  await expect(page.locator('.proxy-box').getByRole('button', { name: new RegExp(names[28]!) })).toBeVisible();
+  await page.getByLabel('输入未到场居民的姓名').press('Enter');
   await page.getByLabel('列席人员姓名').fill('张律师');
   await page.getByLabel('单位').fill('平湖律师事务所');
   await page.getByLabel('身份/职务').fill('法律顾问');
   await page.getByRole('button', { name: '添加列席' }).click();
-  await expect(page.getByRole('status', { name: '法定人数' })).toContainText('实到 29 人（含委托 1）');
-  await expect(projectorQuorum).toContainText('委托 1 · 列席 1');
+  await expect(page.getByRole('status', { name: '法定人数' })).toContainText('在场 29 人（含委托 1）');
+  await expect(projectorQuorum).toContainText('应到 30 · 实到 29（含委托 1） · 列席 1');
 
   // Item 1: timer, two speakers, a show of hands.
   await page.getByRole('button', { name: '开始第一项 →' }).click();
@@ -82,8 +83,14 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
       .getByRole('button', { name: i < 12 ? '赞成' : '反对' })
       .click();
   }
+  // The proxy is a line of its own: 28 in person and one voting through its holder.
+  await expect(page.locator('.choice-list li')).toHaveCount(29);
+  await page
+    .getByRole('group', { name: `${names[28]}（由 ${names[0]} 代为表决）` })
+    .getByRole('button', { name: '赞成' })
+    .click();
   await page.getByRole('button', { name: '记录表决结果' }).click();
-  await expect(page.locator('.vote-record')).toContainText('赞成 12，反对 8，弃权 0；到会 29 人，未通过');
+  await expect(page.locator('.vote-record')).toContainText('赞成 13，反对 8，弃权 0；到会 29 人，未通过');
   await expect(projector.getByLabel('表决结果')).toContainText('过半数（按到会人数） · 未通过');
 
   // Item 3: owners by household under art. 278 (major matter, three-quarters).
@@ -111,14 +118,17 @@ test('run a meeting with sign-in, quorum, timers, speakers and three votes; surv
   const port = Number(new URL(host.url).port);
   const again = await startHost(host.dataDir, port);
   try {
+    // A new start has a new access code: the old tab says so, and the address the host printed brings it all back.
     await page.reload();
-    await expect(page.getByRole('status', { name: '法定人数' })).toContainText('实到 29 人（含委托 1）');
+    await expect(page.getByRole('alert')).toContainText('请用启动议事亭时显示的完整网址');
+    await page.goto(`${again.url}#/meetings/${meetingId}/run`);
+    await expect(page.getByRole('status', { name: '法定人数' })).toContainText('在场 29 人（含委托 1）');
     await expect(page.locator('.current-item h3')).toHaveText('使用维修资金加装电梯');
     await expect(page.getByRole('timer', { name: '本项用时' })).toBeVisible();
-    await projector.reload();
+    await projector.goto(`${again.url}#/projector/${meetingId}`);
     await expect(projector.getByLabel('表决结果')).toContainText('通过');
     await page.getByRole('button', { name: '← 上一项' }).click();
-    await expect(page.locator('.vote-record')).toContainText('赞成 12，反对 8');
+    await expect(page.locator('.vote-record')).toContainText('赞成 13，反对 8');
     await page.getByRole('button', { name: '← 上一项' }).click();
     await expect(page.getByLabel(`${names[2]} 的发言要点`)).toHaveValue('建议东门只划单侧车位，保留消防通道');
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { createCommunity } from './fixtures';
+import { createCommunity, finalizedMeeting } from './fixtures';
 import { api, expect, screenshotDir, test, type RunningHost } from './host';
+import { pageWidth } from './ui';
 
 /** Three accepted topics, as the topics flow (tested on its own) leaves them. */
 async function acceptedTopics(host: RunningHost) {
@@ -31,7 +32,8 @@ test('plan a meeting and build its agenda by dragging, with the time warning', a
   await page.getByRole('button', { name: '新建会议' }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建会议' });
   await dialog.getByLabel('会议名称').fill('11 月幸福议事亭议事会');
-  await dialog.getByLabel('会议时间').fill('2026-11-30T19:00');
+  await dialog.getByLabel('会议日期').fill('2026-11-30');
+  await dialog.getByLabel('开始时间').fill('19:00');
   await dialog.getByRole('button', { name: '创建会议' }).click();
 
   // Arrangements are saved as they are entered.
@@ -104,3 +106,93 @@ test('plan a meeting and build its agenda by dragging, with the time warning', a
   await expect(page.locator('.timeline')).toContainText('排入会议议程 · 会议 #1');
   await expect(page.locator('.timeline')).toContainText('受理为议题');
 });
+
+for (const viewport of [
+  { width: 1366, height: 768 },
+  { width: 1440, height: 900 },
+]) {
+  test(`planning at ${viewport.width}×${viewport.height}: open resolutions shown, host picked from the roster, an over-long agenda asked about, start opens the meeting`, async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(viewport);
+    await createCommunity(page, host.url);
+    // Last month's meeting left three resolutions open, with owners and deadlines.
+    await finalizedMeeting(host);
+    await api(host, 'resident:save', {
+      name: '周敏',
+      gender: '女',
+      building: '',
+      unit: '',
+      room: '',
+      tags: ['社区工作者'],
+    });
+
+    await page.getByRole('button', { name: '新建会议' }).first().click();
+    const dialog = page.getByRole('dialog', { name: '新建会议' });
+    await dialog.getByLabel('会议名称').fill('1 月幸福议事亭议事会');
+    await dialog.getByRole('button', { name: '创建会议' }).click();
+
+    // 上次议定事项落实情况 lists what it will report, as the follow-up has it today.
+    const agenda = page.getByRole('list', { name: '议程' });
+    const followUp = agenda.getByRole('listitem', { name: /上次议定事项落实情况/ });
+    await expect(followUp).toContainText('将汇报 3 项未办结的议定事项');
+    const open = followUp.getByRole('list', { name: '未办结的议定事项' });
+    await expect(open.getByRole('listitem')).toHaveCount(3);
+    await expect(open).toContainText('责任方：物业公司');
+    await expect(open).toContainText('时限：2027年3月31日');
+
+    // The host is picked from the roster: staff are offered first, ↓ and Enter take one.
+    const hostField = page.getByRole('combobox', { name: '主持人' });
+    await hostField.focus();
+    await expect(page.getByRole('option', { name: /周敏/ })).toBeVisible();
+    await hostField.fill('陈');
+    await expect(page.getByRole('option').first()).toContainText('陈');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(hostField).toHaveValue(/^陈/);
+    const recorder = page.getByRole('combobox', { name: '记录人' });
+    await recorder.fill('zm');
+    await expect(page.getByRole('option', { name: /周敏/ })).toBeVisible();
+    await page.getByRole('option', { name: /周敏/ }).click();
+    await expect(recorder).toHaveValue('周敏');
+    // Someone not on the roster (from the sub-district) can still be typed.
+    await hostField.fill('街道 王科长');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('会议时长（分钟）').fill('30');
+    await page.getByLabel('会议时长（分钟）').blur();
+    await expect(page.getByRole('status').filter({ hasText: '计划用时' })).toContainText('会议时长 30 分钟');
+    await expect(page.getByRole('status', { name: '保存状态' })).toHaveText('✓ 已保存');
+    await page.reload();
+    await expect(hostField).toHaveValue('街道 王科长');
+    await expect(recorder).toHaveValue('周敏');
+
+    // 40 minutes of agenda for a 30-minute meeting: publishing says so, and lets the secretary go back.
+    await page.getByRole('button', { name: '＋ 情况通报' }).click();
+    await page.getByRole('button', { name: '＋ 其他事项' }).click();
+    await page.getByRole('button', { name: '＋ 自定义事项' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '计划用时' })).toContainText('超出 5 分钟');
+    await page.getByLabel('“自定义事项”计划分钟数').fill('15');
+    await page.getByLabel('“自定义事项”计划分钟数').blur();
+    await expect(page.getByRole('status').filter({ hasText: '计划用时' })).toContainText('超出 10 分钟');
+    await page.getByRole('button', { name: '发布会议通知' }).click();
+    const over = page.getByRole('dialog', { name: '议程超出会议时长' });
+    await expect(over).toContainText('议程计划用时 40 分钟，比会议时长 30 分钟多出 10 分钟。');
+    await page.screenshot({ path: path.join(screenshotDir, `planning-over.${viewport.width}.png`) });
+    await over.getByRole('button', { name: '返回调整' }).click();
+    await expect(page.getByText('筹备中').first()).toBeVisible();
+    await page.getByRole('button', { name: '发布会议通知' }).click();
+    await over.getByRole('button', { name: '仍然发布' }).click();
+    await expect(page.locator('.stepper [aria-current="step"]')).toHaveText(/已发通知/);
+    await page.screenshot({ path: path.join(screenshotDir, `planning.${viewport.width}.png`), fullPage: true });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+
+    // 开始会议 opens the meeting itself; 结束会议 is set apart and asks first.
+    await page.getByRole('button', { name: '开始会议' }).click();
+    await expect(page).toHaveURL(/#\/meetings\/\d+\/run$/);
+    await page.getByRole('link', { name: '会议安排' }).click();
+    await expect(page.getByRole('link', { name: '进入会议' })).toHaveClass(/primary/);
+    await expect(page.getByRole('button', { name: '结束会议' })).toHaveClass(/danger-outline/);
+  });
+}

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { overlay } from '../fixtures/pdf-increment';
 import { createCommunity, names, seedMeeting } from './fixtures';
 import { api, envelopeOf, expect, screenshotDir, test, type RunningHost } from './host';
 
@@ -41,20 +42,23 @@ test('close, edit the draft, finalize, amend, export signed records and verify t
 
   // Close the meeting: the minutes are drafted from the record.
   await page.goto(`${host.url}#/meetings/${meetingId}`);
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: '结束会议' }).click();
+  await page.getByRole('dialog', { name: '结束会议' }).getByRole('button', { name: '结束会议' }).click();
   await page.getByRole('link', { name: '会议纪要' }).click();
   await expect(page.getByRole('heading', { name: /12 月幸福议事亭议事会会议纪要/ })).toBeVisible();
   const item = page.getByRole('article', { name: '1. 东门划线停车方案' });
   await expect(item.getByRole('textbox', { name: '讨论情况（发言要点）' })).toHaveValue(
     `${names[0]}：东门只划单侧车位，保留消防通道`,
   );
-  await expect(item.getByRole('textbox', { name: '表决情况' })).toHaveValue(/赞成 8，反对 1，弃权 1/);
-  await expect(page.getByRole('textbox', { name: '出席居民' })).toHaveValue(new RegExp(names[9]!));
+  // The vote and the attendance are the meeting's record: shown, not editable.
+  await expect(item).toContainText(/表决情况.*赞成 8，反对 1，弃权 1/);
+  await expect(item.getByRole('textbox', { name: '表决情况' })).toHaveCount(0);
+  await expect(page.getByRole('definition').filter({ hasText: names[9]! })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: '出席居民' })).toHaveCount(0);
 
   // Edit: autosaved, still there after a reload.
   await item.getByRole('textbox', { name: '责任方' }).fill('物业公司');
-  await item.locator('input[type=date]').fill('2026-12-31');
+  await item.getByRole('textbox', { name: '完成时限' }).fill('2026-12-31');
   await item.getByRole('textbox', { name: '议定事项' }).fill('同意东门单侧划线停车，保留消防通道。');
   await expect(page.getByRole('status').filter({ hasText: '已自动保存' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'minutes-draft.png'), fullPage: true });
@@ -89,8 +93,8 @@ test('close, edit the draft, finalize, amend, export signed records and verify t
   await expect(page.getByText('物业公司', { exact: true })).toBeVisible();
 
   // The signing identity on first use, then every record.
-  await page.getByLabel(/^签名密码/).fill('东湖议事亭2026');
-  await page.getByLabel(/^再次输入签名密码/).fill('东湖议事亭2026');
+  await page.getByLabel(/^签名密码/).fill('东门樟树下的板凳会');
+  await page.getByLabel(/^再次输入签名密码/).fill('东门樟树下的板凳会');
   await page.getByRole('button', { name: '创建签名身份' }).click();
   // RSA-3072 key generation searches for primes: usually under a second, sometimes several on a busy machine.
   await expect(page.getByRole('button', { name: '会议纪要 PDF' })).toBeEnabled({ timeout: 30_000 });
@@ -119,12 +123,15 @@ test('close, edit the draft, finalize, amend, export signed records and verify t
   const at = bytes.indexOf('stream', 3000) + 60;
   bytes[at] = bytes[at]! ^ 0x01;
   fs.writeFileSync(tampered, bytes);
+  // And one with a revision appended after signing (a box and words drawn over the first page).
+  const overlaid = path.join(downloads, '追加修订的纪要.pdf');
+  fs.writeFileSync(overlaid, overlay(fs.readFileSync(pdfs[0]!)));
   await page.getByRole('link', { name: '记录' }).click();
   await expect(page.getByRole('heading', { name: '记录与签名' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '已解锁，可以签名' })).toBeVisible();
-  await page.locator('input[type=file][accept^=".pdf"]').setInputFiles([...pdfs, tampered]);
+  await page.locator('input[type=file][accept^=".pdf"]').setInputFiles([...pdfs, tampered, overlaid]);
   const results = page.locator('.verify-item');
-  await expect(results).toHaveCount(4);
+  await expect(results).toHaveCount(5);
   for (const [i, pdf] of pdfs.entries()) {
     await expect(results.nth(i)).toContainText(path.basename(pdf));
     await expect(results.nth(i).locator('.badge')).toHaveText('有效');
@@ -133,5 +140,8 @@ test('close, edit the draft, finalize, amend, export signed records and verify t
   }
   await expect(results.nth(3).locator('.badge')).toHaveText('已被篡改');
   await expect(results.nth(3)).toContainText('签名后文件内容被改动过。');
+  await expect(results.nth(4).locator('.badge')).toHaveText('已被篡改');
+  await expect(results.nth(4)).toContainText('签名后被修改：第 2 版（共 2 版）是签名之后追加的，追加部分没有签名。');
+  await expect(results.nth(4)).not.toContainText('与本机定稿纪要一致');
   await page.screenshot({ path: path.join(screenshotDir, 'records-verify.png'), fullPage: true });
 });

@@ -1,40 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core';
 import { verifyAuditChain } from '../../electron/db/audit';
+import { openKeyed } from '../../electron/db/cipher';
+import { keyFromPassphrase, readKeyFile } from '../../electron/db/key-file';
 import type { Db } from '../../electron/db/open';
 import * as schema from '../../electron/db/schema';
 import { random } from '../../bench/random';
+import { hostPassphrase, spawnHost, type SpawnedHost } from '../spawn-host';
 import { tempDir } from '../unit/helpers';
 
-type Host = { child: ChildProcess; origin: string };
+const startHost = (dataDir: string) => spawnHost(['--data', dataDir, '--port', '0']);
 
-function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--data', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve({ child, origin: match[1]! });
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}): ${output}`)));
-  });
-}
-
-async function post(host: Host, channel: string, input: unknown): Promise<boolean> {
-  const reply = await fetch(`${host.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { Origin: host.origin, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return ((await reply.json()) as { ok: boolean }).ok;
+async function post(host: SpawnedHost, channel: string, input: unknown): Promise<boolean> {
+  return (await host.call(channel, input)).ok;
 }
 
 const rounds = 20;
@@ -63,7 +43,7 @@ describe('crash safety', () => {
           pavilionPlace: '长廊',
         });
       }
-      const exited = new Promise((resolve) => host.child.once('exit', resolve));
+      const exited = new Promise((resolve) => host.process.once('exit', resolve));
       // This round's share of the writes, then one more that is cut off by SIGKILL while in flight.
       const share = round === rounds - 1 ? writesWanted - total : Math.round((writesWanted / rounds) * (0.5 + next()));
       const write = (n: number) => {
@@ -94,13 +74,18 @@ describe('crash safety', () => {
       };
       for (let n = 0; n < share; n += 1) await write(n);
       const inFlight = write(share).catch(() => undefined); // the connection dies with the process
-      setTimeout(() => host.child.kill('SIGKILL'), next() * 4);
+      setTimeout(() => host.process.kill('SIGKILL'), next() * 4);
       await inFlight;
       await exited;
     }
     expect(total).toBeGreaterThanOrEqual(writesWanted);
 
-    const sqlite = new Database(databaseFile(dataDir));
+    // Encrypted at rest: read with the key the host's passphrase derives, as the app does.
+    const keyFile = readKeyFile(dataDir);
+    const key = keyFile?.kind === 'passphrase' ? keyFromPassphrase(keyFile, hostPassphrase) : null;
+    expect(key).not.toBeNull();
+    expect(fs.readFileSync(databaseFile(dataDir)).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+    const sqlite = openKeyed(databaseFile(dataDir), key!);
     try {
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       const db = drizzle(sqlite, { schema }) as unknown as Db;

@@ -3,85 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { bundleFiles, type BundleManifest } from '../../shared/domain/bundle';
-import { readZip, writeZip, zipLimits } from '../../electron/records/bundle';
+import type { BundleManifest } from '../../shared/domain/bundle';
+import { readZip, writeZip } from '../../electron/records/bundle';
 import { recordHashOf, sha256 } from '../../electron/records/hash';
-import { fromP12, type KeyAndCertificate } from '../../electron/records/identity';
-import { signDetached } from '../../electron/records/sign';
-import { statistics } from '../../electron/services/statistics';
-import { coreWithCommunity, makeCore, send, tempDir, type TestCore } from './helpers';
+import { statistics, summarizeMany } from '../../electron/services/statistics';
+import { inThread, type Work } from '../../electron/work/work';
+import { AppError } from '../../shared/errors';
+import { makeCore, send, tempDir } from './helpers';
 import { finalizedWithIdentity } from './meetings';
-
-const subDistrictCore = async () => {
-  const core = makeCore();
-  await send(core, 'subdistrict:save', { name: '当湖街道', district: '平湖市' });
-  return core;
-};
-
-/** The community's key and certificate, as an attacker who holds them (or a test) would. */
-async function keysOf(core: TestCore): Promise<KeyAndCertificate> {
-  const p12 = await send(core, 'identity:exportP12', { password: 'p12-password' });
-  return fromP12(Buffer.from(p12.data, 'base64'), 'p12-password');
-}
-
-/** Unpack a bundle, change it, and pack it again — re-signing the manifest with `signer` when given. */
-async function rebundle(
-  zip: Buffer,
-  edit: (files: Map<string, Buffer>, manifest: BundleManifest) => void,
-  signer?: KeyAndCertificate,
-): Promise<string> {
-  const files = readZip(zip);
-  const manifest = JSON.parse(files.get(bundleFiles.manifest)!.toString('utf8')) as BundleManifest;
-  edit(files, manifest);
-  const bytes = Buffer.from(JSON.stringify(manifest));
-  files.set(bundleFiles.manifest, bytes);
-  if (signer) files.set(bundleFiles.signature, await signDetached(bytes, signer, new Date()));
-  return writeZip(files).toString('base64');
-}
-
-/** The bundle's files with one replaced (or left out), and nothing re-signed. */
-const replaced = (zip: Buffer, name: string, data: Buffer | null) => {
-  const files = readZip(zip);
-  if (data) files.set(name, data);
-  else files.delete(name);
-  return files;
-};
-
-const relist = (files: Map<string, Buffer>, manifest: BundleManifest) => {
-  manifest.files = manifest.files.map((f) => ({
-    ...f,
-    sha256: sha256(files.get(f.path)!),
-    bytes: files.get(f.path)!.length,
-  }));
-};
-
-/** A community with a finalized meeting whose first item is done, and its bundle. */
-async function communityWithBundle(overrides: { name?: string } = {}) {
-  const fixture = await finalizedWithIdentity(await coreWithCommunity(overrides));
-  const { core, meeting } = fixture;
-  const [first] = await send(core, 'followup:list', {});
-  await send(core, 'followup:update', {
-    id: first!.id,
-    owner: '物业公司',
-    deadline: '2026-12-31',
-    status: 'done',
-    satisfaction: 'satisfied',
-  });
-  const bundle = await send(core, 'bundle:export', { meetingId: meeting.id });
-  return { ...fixture, bundle };
-}
-
-/** A sub-district with its CA, and a community holding a certificate it issued. */
-async function issuedPair(name = '东湖社区') {
-  const office = await subDistrictCore();
-  await send(office, 'identity:create', { passphrase: 'office passphrase' });
-  const community = await communityWithBundle({ name });
-  const request = await send(community.core, 'identity:request', {});
-  const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
-  await send(community.core, 'identity:installCertificate', { fileName: issued.fileName, data: issued.data });
-  const bundle = await send(community.core, 'bundle:export', { meetingId: community.meeting.id });
-  return { office, community, issued, bundle };
-}
+import {
+  communityWithBundle,
+  issuedPair,
+  issuedPairWith,
+  keysOf,
+  rebundle,
+  relist,
+  replaced,
+  subDistrictCore,
+} from './office';
 
 describe('export bundle (上报包)', () => {
   it('holds the signed PDFs and a signed manifest that lists them with their SHA-256', async () => {
@@ -187,7 +126,12 @@ describe('certificates issued by the sub-district', () => {
     const request = await send(other.core, 'identity:request', {});
     // The office reads whom the request names before it issues.
     expect(await send(office, 'ca:inspect', { fileName: request.fileName, data: request.data })).toEqual({
-      subject: 'CN=东湖社区居民委员会, O=当湖街道, L=平湖市, C=CN',
+      subject: expect.stringMatching(/^UID=[0-9a-f-]{36}, CN=东湖社区居民委员会, O=当湖街道, L=平湖市, C=CN$/),
+      name: '东湖社区',
+      unit: '平湖市当湖街道东湖社区居民委员会',
+      communityUid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      algorithm: 'rsa',
+      replaces: null,
     });
     const unreadable = await office.guard(
       'ca:inspect',
@@ -245,6 +189,9 @@ describe('collection (街道汇总)', () => {
     const short = await send(office, 'collection:search', { query: '堆物' });
     expect(short[0]!.snippet).toContain('\u0002堆物\u0003');
     expect(await send(office, 'collection:search', { query: '加装电梯' })).toEqual([]);
+    // A control character pasted with the words splits them; it never breaks the search.
+    expect(await send(office, 'collection:search', { query: '充电桩\u0000选址' })).toHaveLength(1);
+    expect(await send(office, 'collection:search', { query: '\u0000\u0013' })).toEqual([]);
 
     const pdf = await send(office, 'collection:file', { meetingRowId: hits[0]!.meetingRowId });
     const file = path.join(tempDir(), 'm.pdf');
@@ -295,8 +242,12 @@ describe('collection (街道汇总)', () => {
     // Closed today, after its deadline: done but not on time; no longer overdue; one of two rated satisfied.
     const after = { meetings: 1, resolutions: 2, done: 2, onTime: 1, overdue: 0, rated: 2, satisfied: 1 };
     expect(await report(newer)).toMatchObject(after);
-    // The older file sent again (a different copy, so not a duplicate) does not undo the newer report.
-    const resent = await rebundle(Buffer.from(older.data, 'base64'), () => undefined, await keysOf(community.core));
+    // An older report arriving late (re-exported a second earlier, so not a duplicate) does not undo the newer one.
+    const resent = await rebundle(
+      Buffer.from(older.data, 'base64'),
+      (_f, m) => (m.exportedAt = new Date(Date.parse(m.exportedAt) - 1000).toISOString()),
+      await keysOf(community.core),
+    );
     expect(await report({ data: resent })).toMatchObject(after);
 
     const nobody = await send(office, 'collection:stats', {
@@ -394,46 +345,116 @@ describe('collection (街道汇总)', () => {
       (_f, m) => (m.community.uid = JSON.parse(readZip(zip).get('manifest.json')!.toString()).community.uid),
       other.keys,
     );
-    expect(await imports(hijack)).toMatchObject({ verdict: 'rejected', reason: 'community_conflict' });
+    expect(await imports(hijack)).toMatchObject({ verdict: 'rejected', reason: 'community_mismatch' });
     const list = await send(office, 'collection:list', {});
     expect(list.filter((b) => b.verdict === 'rejected')).toHaveLength(cases.length + 2);
     expect((await send(office, 'collection:stats', { from: '2000-01', to: '2099-12' })).totals.meetings).toBe(1);
   }, 180_000);
 });
 
-/** A second community issued by the same office. */
-async function issuedPairWith(office: TestCore, name: string) {
-  const community = await communityWithBundle({ name });
-  const request = await send(community.core, 'identity:request', {});
-  const issued = await send(office, 'ca:issue', { fileName: request.fileName, data: request.data });
-  await send(community.core, 'identity:installCertificate', { fileName: issued.fileName, data: issued.data });
-  return {
-    bundle: await send(community.core, 'bundle:export', { meetingId: community.meeting.id }),
-    keys: await keysOf(community.core),
-  };
-}
+describe('collection: a folder of bundles in one command', () => {
+  it('gives each file the verdict one at a time would, in order, duplicates in the batch included, and counts once', async () => {
+    const { office, community, bundle } = await issuedPair();
+    const zip = Buffer.from(bundle.data, 'base64');
+    const keys = await keysOf(community.core);
+    const minutesPath = `meetings/${community.meeting.id}/minutes.pdf`;
+    const pdf = Buffer.from(readZip(zip).get(minutesPath)!);
+    const at = pdf.indexOf('/Type /Page') + 3;
+    pdf[at] = pdf[at]! ^ 1;
+    const foreign = await communityWithBundle({ name: '南湖社区' });
+    // The same report exported a minute later: a new report, and the figures are the latest one's.
+    const later = await rebundle(
+      zip,
+      (_f, m) => (m.exportedAt = new Date(Date.parse(m.exportedAt) + 60_000).toISOString()),
+      keys,
+    );
+    const files = [
+      { fileName: '东湖.zip', data: bundle.data },
+      { fileName: '东湖-改过.zip', data: writeZip(replaced(zip, minutesPath, pdf)).toString('base64') },
+      { fileName: '东湖-副本.zip', data: bundle.data },
+      { fileName: '南湖.zip', data: foreign.bundle.data },
+      { fileName: '东湖-补报.zip', data: later },
+      { fileName: '说明.zip', data: Buffer.from('not a zip').toString('base64') },
+    ];
+    const expected = [
+      ['东湖.zip', 'trusted', null],
+      ['东湖-改过.zip', 'rejected', 'file_hash'],
+      ['东湖-副本.zip', 'rejected', 'duplicate'],
+      ['南湖.zip', 'unknown_signer', null],
+      ['东湖-补报.zip', 'trusted', null],
+      ['说明.zip', 'rejected', 'not_zip'],
+    ];
+    const verdicts = (rows: { fileName: string; verdict: string; reason: string | null }[]) =>
+      rows.map((r) => [r.fileName, r.verdict, r.reason]);
 
-describe('zip safety', () => {
-  it('stops a zip bomb after a few MB, refuses too many entries, and reads a normal bundle back', () => {
-    const bomb = Buffer.from(zipSync({ 'meetings/1/minutes.pdf': new Uint8Array(80_000_000) }, { level: 9 }));
-    expect(bomb.length).toBeLessThan(120_000);
-    const rss = process.memoryUsage().rss;
-    expect(() => readZip(bomb, { ...zipLimits, fileBytes: 5_000_000 })).toThrow(/zip_unsafe/);
-    expect(process.memoryUsage().rss - rss).toBeLessThan(150_000_000);
-    const many = Buffer.from(
-      zipSync(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)]))),
-    );
-    expect(() => readZip(many, { ...zipLimits, entries: 10 })).toThrow(/zip_unsafe/);
-    expect(() => readZip(Buffer.from(zipSync({ 'a\\..\\b.txt': new Uint8Array(1) })))).toThrow(/zip_unsafe/);
-    expect(() => readZip(Buffer.from(zipSync({ '/etc/passwd': new Uint8Array(1) })))).toThrow(/zip_unsafe/);
-    const truncated = Buffer.from(zipSync({ 'a.txt': new Uint8Array(100_000).fill(65) }, { level: 0 })).subarray(
-      0,
-      5000,
-    );
-    expect(() => readZip(truncated)).toThrow(/not_zip/);
-    const fine = readZip(writeZip(new Map([['meetings/1/a.pdf', Buffer.from('%PDF-1.7')]])));
-    expect(fine.get('meetings/1/a.pdf')!.toString()).toBe('%PDF-1.7');
-  }, 30_000);
+    // A second office with the same CA and register: the same files, one command each.
+    office.close();
+    const twin = makeCore({ dataDir: tempDir() });
+    twin.close();
+    fs.cpSync(office.dataDir, twin.dataDir, { recursive: true });
+    const batchOffice = makeCore({ dataDir: office.dataDir });
+    const oneByOne = makeCore({ dataDir: twin.dataDir });
+
+    const batch = await send(batchOffice, 'collection:importMany', { files });
+    expect(verdicts(batch)).toEqual(expected);
+    const single = [];
+    for (const file of files) single.push(await send(oneByOne, 'collection:import', file));
+    expect(verdicts(single)).toEqual(expected);
+
+    const all = { from: '2000-01', to: '2099-12' };
+    const [batchStats, singleStats] = [
+      await send(batchOffice, 'collection:stats', all),
+      await send(oneByOne, 'collection:stats', all),
+    ];
+    expect(batchStats.totals).toMatchObject({ meetings: 1, votes: 2, resolutions: 2, done: 1 });
+    expect(batchStats.totals).toEqual(singleStats.totals);
+    const listed = await send(batchOffice, 'collection:list', {});
+    expect(listed).toHaveLength(files.length);
+    // Each bundle is answered with its own audit event, as one at a time.
+    const audits = (core: typeof batchOffice) =>
+      (
+        core.db!.$client.prepare(`SELECT count(*) AS n FROM audit_event WHERE action = 'collection.import'`).get() as {
+          n: number;
+        }
+      ).n;
+    expect(audits(batchOffice)).toBe(files.length);
+    expect(audits(oneByOne)).toBe(files.length);
+  }, 180_000);
+
+  it('refuses a batch over the size one command carries, in words, and records none of it', async () => {
+    const office = await subDistrictCore();
+    const big = { fileName: 'a.zip', data: 'A'.repeat(20_000_000) };
+    const refused = await office.guard('collection:importMany', { files: [big, big] }, { trusted: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!refused.ok && refused.error.message).toContain('请分几次导入');
+    expect(await send(office, 'collection:list', {})).toEqual([]);
+  });
+
+  it('records nothing of a batch whose checking stopped part-way: the whole batch is refused, in words', async () => {
+    const { office: first, bundle } = await issuedPair();
+    first.close();
+    let checked = 0;
+    // The worker stops at the third file (killed, out of memory): the first two were checked already.
+    const work: Work = {
+      run: (name, ...args) => {
+        if (name === 'checkBundle' && ++checked === 3) return Promise.reject(new AppError('work_interrupted'));
+        return inThread.run(name, ...args);
+      },
+      close: async () => undefined,
+    };
+    const office = makeCore({ dataDir: first.dataDir, work });
+    const files = ['a', 'b', 'c', 'd'].map((n) => ({ fileName: `${n}.zip`, data: bundle.data }));
+    const refused = await office.guard('collection:importMany', { files }, { trusted: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'work_interrupted' } });
+    expect(!refused.ok && refused.error.message).toContain('数据未被修改');
+    expect(await send(office, 'collection:list', {})).toEqual([]);
+    expect((await send(office, 'collection:importMany', { files })).map((r) => r.verdict)).toEqual([
+      'trusted',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+  }, 120_000);
 });
 
 describe('statistics', () => {
@@ -456,13 +477,16 @@ describe('statistics', () => {
         uid,
       );
     }
+    let id = 0;
     for (const [uid, month, meetings] of held) {
-      db.prepare('INSERT INTO collected_month (community_uid, month, meetings) VALUES (?, ?, ?)').run(
-        uid,
-        month,
-        meetings,
-      );
+      for (let i = 0; i < meetings; i += 1) {
+        db.prepare(
+          `INSERT INTO collected_meeting (community_uid, meeting_id, bundle_id, title, held_on, month, attendees, minutes_path, minutes_text)
+           VALUES (?, ?, 0, '议事会', ?, ?, 10, 'm.pdf', '')`,
+        ).run(uid, (id += 1), `${month}-15`, month);
+      }
     }
+    summarizeMany(db, ['a', 'b', 'c', 'd'], ['2026-01', '2026-02']);
     const filter = { from: '2026-01', to: '2026-03', community: null };
     const two = statistics(db, filter, new Date(), { busiest: 2 });
     expect(two.totals.meetings).toBe(15);

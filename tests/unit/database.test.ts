@@ -4,29 +4,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core';
-import { openDatabase } from '../../electron/db/open';
-import { makeCore, migrationsFolder, profile, send, tempDir } from './helpers';
+import {
+  makeCore,
+  makeKeyFile,
+  migrationsFolder,
+  olderMigrations,
+  openOlder as open,
+  openData,
+  profile,
+  send,
+  tempDir,
+} from './helpers';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
   entries: { tag: string }[];
 };
-
-function open(dir: string, folder = migrationsFolder) {
-  return openDatabase({ file: databaseFile(dir), migrationsFolder: folder, backupDir: path.join(dir, 'backups') });
-}
-
-/** A migrations folder holding only the first `count` migrations: an older version of the app. */
-function olderMigrations(count: number): string {
-  const folder = tempDir();
-  fs.mkdirSync(path.join(folder, 'meta'));
-  const entries = journal.entries.slice(0, count);
-  for (const { tag } of entries)
-    fs.copyFileSync(path.join(migrationsFolder, `${tag}.sql`), path.join(folder, `${tag}.sql`));
-  const full = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'));
-  fs.writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...full, entries }));
-  return folder;
-}
 
 describe('opening the data file', () => {
   it('creates a fresh file with every migration, in WAL mode with foreign keys on', () => {
@@ -51,7 +44,7 @@ describe('opening the data file', () => {
     expect(await send(core, 'app:status', {})).toMatchObject({ state: 'ready', locale: 'en' });
     const backups = fs.readdirSync(path.join(dir, 'backups'));
     expect(backups).toHaveLength(1);
-    const backup = new Database(path.join(dir, 'backups', backups[0]!), { readonly: true });
+    const backup = openData(path.join(dir, 'backups', backups[0]!), dir);
     expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(backup.prepare("SELECT value FROM app_setting WHERE key = 'locale'").pluck().get()).toBe('en');
     expect(backup.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
@@ -85,18 +78,47 @@ describe('opening the data file', () => {
     const dir = tempDir();
     fs.writeFileSync(databaseFile(dir), bytes());
     const before = sha(databaseFile(dir));
+    // Without a key file it might be encrypted data whose key file went missing: the screen says both.
     const core = makeCore({ dataDir: dir });
-    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_key_missing' });
+    core.close();
+    // With this folder's key file, the passphrase is known right: the file itself is damaged.
+    makeKeyFile(dir);
+    const keyed = makeCore({ dataDir: dir });
+    expect(await send(keyed, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
     expect(sha(databaseFile(dir))).toBe(before);
   });
 
-  it('refuses another program’s SQLite database', async () => {
+  it('treats a 0-byte data file as damaged, never as a new install, and keeps its backups on offer', async () => {
+    const dir = tempDir();
+    const first = makeCore({ dataDir: dir });
+    await send(first, 'community:save', profile);
+    first.close();
+    makeCore({ dataDir: dir }).close();
+    fs.writeFileSync(databaseFile(dir), '');
+    for (let start = 0; start < 11; start += 1) {
+      const core = makeCore({ dataDir: dir });
+      expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+      expect(await send(core, 'backup:list', {})).toHaveLength(1);
+      core.close();
+    }
+    expect(fs.statSync(databaseFile(dir)).size).toBe(0);
+  });
+
+  it('opens another program’s SQLite database read-only and leaves it byte for byte as it was', async () => {
     const dir = tempDir();
     const foreign = new Database(databaseFile(dir));
-    foreign.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    foreign.pragma('journal_mode = DELETE');
+    foreign.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x')");
     foreign.close();
+    const before = sha(databaseFile(dir));
     const core = makeCore({ dataDir: dir });
-    expect(await send(core, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_corrupt' });
+    const status = await send(core, 'app:status', {});
+    expect(status).toMatchObject({ state: 'failed', code: 'db_foreign' });
+    expect(status.state === 'failed' && status.message).toContain('没有做任何修改');
+    core.close();
+    expect(sha(databaseFile(dir))).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['yishiting.sqlite']);
   });
 
   it('refuses a truncated file', async () => {
@@ -122,7 +144,7 @@ describe('automatic backups', () => {
     await send(first, 'meeting:setStatus', { id, status: 'closed' });
     const backups = () => fs.readdirSync(path.join(dir, 'backups')).sort();
     expect(backups()).toEqual([expect.stringMatching(/-meeting-1-closed\.sqlite$/)]);
-    const closed = new Database(path.join(dir, 'backups', backups()[0]!), { readonly: true });
+    const closed = openData(path.join(dir, 'backups', backups()[0]!), dir);
     expect(closed.prepare('SELECT status FROM meeting').pluck().get()).toBe('closed');
     closed.close();
     first.close();

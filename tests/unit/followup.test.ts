@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refusal, send, tempDir } from './helpers';
+import { coreWithCommunity, refusal, send, tempDir } from './helpers';
 import { finalizedWithIdentity } from './meetings';
 
 const pdfText = (data: string) => {
@@ -26,6 +26,63 @@ describe('follow-up (落实跟踪)', () => {
     expect(items[1]!.resolution).toContain('本周六由楼组长组织集中清理楼道堆物');
   }, 60_000);
 
+  it('makes a failed vote 未通过 in the minutes and nothing else: no task, no 公示 line', async () => {
+    const core = await coreWithCommunity();
+    const person = await send(core, 'resident:save', {
+      name: '王建平',
+      gender: null,
+      building: '1',
+      unit: '1',
+      room: '101',
+      tags: [],
+      area: 90,
+    });
+    const meeting = await send(core, 'meeting:create', { title: '议事会' });
+    for (const title of ['情况通报', '东门划线停车', '增设快递柜']) {
+      await send(core, 'agenda:add', { meetingId: meeting.id, kind: 'custom', title, plannedMinutes: 10 });
+    }
+    const agenda = await send(core, 'agenda:list', { id: meeting.id });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
+    await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: person.id });
+    const hands = (forVotes: number) => ({
+      method: 'hands' as const,
+      counts: { for: forVotes, against: 1 - forVotes, abstain: 0, invalid: 0 },
+    });
+    await send(core, 'vote:record', {
+      agendaItemId: agenda[1]!.id,
+      rule: 'simple_majority',
+      question: '是否同意东门划线停车？',
+      ballots: hands(0),
+    });
+    await send(core, 'vote:record', {
+      agendaItemId: agenda[2]!.id,
+      rule: 'simple_majority',
+      question: '是否同意增设快递柜？',
+      ballots: hands(1),
+    });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'closed' });
+    const { content } = await send(core, 'minutes:get', { id: meeting.id });
+    expect(content.items.map((i) => i.decision)).toEqual(['none', 'not_adopted', 'adopted']);
+    // A responsible party belongs only to a resolution.
+    const misplaced = structuredClone(content);
+    misplaced.items[1]!.owner = '物业公司';
+    expect(await refusal(core, 'minutes:save', { id: meeting.id, content: misplaced })).toMatchObject({
+      code: 'minutes_not_resolution',
+    });
+    await send(core, 'minutes:finalize', { id: meeting.id, by: '周敏' });
+    const items = await send(core, 'followup:list', {});
+    expect(items.map((i) => i.title)).toEqual(['增设快递柜']);
+    await send(core, 'identity:create', { passphrase: 'correct horse 1' });
+    const notice = await send(core, 'record:export', { id: meeting.id, kind: 'resolutions', format: 'pdf' });
+    const { text } = pdfText(notice.data);
+    expect(text).toContain('1.增设快递柜：同意增设快递柜。');
+    expect(text).not.toContain('东门划线停车');
+    const minutes = pdfText(
+      (await send(core, 'record:export', { id: meeting.id, kind: 'minutes', format: 'pdf' })).data,
+    );
+    expect(minutes.text).toContain('赞成0，反对1，弃权0；有效票1票，未通过');
+  }, 60_000);
+
   it('moves an item along, asks why it cannot be done, and records satisfaction only once it is done', async () => {
     const { core } = await finalizedWithIdentity();
     const [first, second] = await send(core, 'followup:list', {});
@@ -41,7 +98,16 @@ describe('follow-up (落实跟踪)', () => {
 
     await send(core, 'followup:update', { ...base, status: 'in_progress' });
     await send(core, 'followup:addProgress', { id: first!.id, date: '2026-12-10', note: '物业已完成选址勘察' });
-    const supervisors = await send(core, 'supervisor:save', { name: '钱监督', phone: '13800000000' });
+    const supervisors = await send(core, 'supervisor:save', { name: '钱监督', phone: '13812340037' });
+    // The screen sees a supervisor's phone as it sees a resident's: last 4 digits only.
+    expect(supervisors).toEqual([{ id: expect.any(Number), name: '钱监督', phoneMasked: '138****0037', active: true }]);
+    expect(JSON.stringify(await send(core, 'supervisor:list', {}))).not.toContain('13812340037');
+    // Saving again without a phone keeps the stored number.
+    await send(core, 'supervisor:save', { id: supervisors[0]!.id, name: '钱监督', active: true });
+    expect((await send(core, 'supervisor:list', {}))[0]).toMatchObject({
+      name: '钱监督',
+      phoneMasked: '138****0037',
+    });
     await send(core, 'followup:addCheck', {
       id: first!.id,
       supervisorId: supervisors[0]!.id,

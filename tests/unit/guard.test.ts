@@ -41,6 +41,28 @@ describe('the contract guard', () => {
     expect(extra.ok === false && extra.error.message).toBe('Invalid input: unknown fields: admin');
   });
 
+  it('names the field as the screen does: a resident’s name is 姓名, the community’s is 社区名称', async () => {
+    const core = await coreWithCommunity();
+    const invalid = async (channel: string, input: unknown) => {
+      const envelope = await core.guard(channel, input, { trusted: true });
+      return envelope.ok ? 'accepted' : envelope.error.message;
+    };
+    const resident = { gender: null, building: '3', unit: '1', room: '101', tags: [] };
+    expect(await invalid('resident:save', { ...resident, name: '' })).toBe('输入有误：“姓名”不能为空');
+    expect(await invalid('attendance:addGuest', { meetingId: 1, name: '', organisation: '', role: '' })).toBe(
+      '输入有误：“姓名”不能为空',
+    );
+    expect(await invalid('supervisor:save', { name: '' })).toBe('输入有误：“督办人姓名”不能为空');
+    expect(await invalid('community:save', { name: '' })).toBe('输入有误：“社区名称”不能为空');
+    expect(await invalid('topic:create', { title: '' })).toBe('输入有误：“议题标题”不能为空');
+    expect(await invalid('resident:save', { ...resident, name: '张伟', tags: ['党员', ''] })).toBe(
+      '输入有误：“身份标签”不能为空',
+    );
+    // The page's language, when it says, wins over the stored setting.
+    const english = await core.guard('resident:save', { ...resident, name: '' }, { trusted: true, locale: 'en' });
+    expect(english.ok === false && english.error.message).toBe('Invalid input: name must not be empty');
+  });
+
   it('rejects every channel when an unknown key is sent (all inputs are strict)', async () => {
     const core = await coreWithCommunity();
     for (const channel of channels) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../shared/domain/meeting';
 import type { VoteRecord } from '../../shared/domain/vote';
+import { meetingFigures } from '../../shared/figures';
 import { draftMinutes, resolutionNotice, type MinutesRecord } from '../../shared/minutes-draft';
 import { profile } from './helpers';
 
@@ -53,6 +54,7 @@ const vote = (agendaItemId: number, adopted: boolean, extra: Partial<VoteRecord>
     base: 8,
     present: 8,
   },
+  lines: null,
   summary: adopted ? '赞成 6，反对 2，弃权 0；有效票 8 票，通过' : '赞成 2，反对 6，弃权 0；有效票 8 票，未通过',
   recordedAt: '2026-12-05T11:30:00.000Z',
   correctsId: null,
@@ -60,29 +62,41 @@ const vote = (agendaItemId: number, adopted: boolean, extra: Partial<VoteRecord>
   supersededAt: null,
   ...extra,
 });
+const community = {
+  ...profile,
+  contactName: '',
+  contactPhone: '',
+  noticeBoard: '',
+  kind: 'community' as const,
+  updatedAt: '',
+};
 const record = (votes: VoteRecord[]): MinutesRecord => ({
   meeting,
-  community: { ...profile, kind: 'community', updatedAt: '' },
+  community: { ...community },
   agenda: [item(1, '非机动车棚'), item(2, '广场舞音量')],
   attendees: [],
   absentees: [],
-  inviteeTotal: 0,
-  quorum: { represented: 0, proxiesCounted: 0, required: 0, reached: true },
+  figures: meetingFigures({ kind: 'none', value: 0 }, { attendees: [], proxies: [], invited: [] }),
   votes,
   speakers: [],
+  duplicateNames: [],
 });
 
 describe('drafting minutes', () => {
-  it('words adopted and rejected votes as resolutions, and only counts the adopted ones', () => {
+  it('makes only the adopted vote a resolution; the failed one is 未通过 in the minutes and nowhere else', () => {
     const draft = draftMinutes(record([vote(1, true), vote(2, false)]));
-    expect(draft.items.map((i) => i.resolution)).toEqual([
-      '同意增设非机动车棚。',
-      '增设非机动车棚未获通过，另行协商。',
+    expect(draft.items.map((i) => [i.decision, i.resolution])).toEqual([
+      ['adopted', '同意增设非机动车棚。'],
+      ['not_adopted', ''],
     ]);
-    expect(draft.closing.followUps).toContain('议定事项 1 项');
+    expect(draft.items[1]!.vote).toContain('未通过');
+    expect(draft.closing.followUps).toBe(
+      '本次会议形成议定事项 1 项，由责任方按期落实，社区跟踪督办，落实结果向居民公示。未获通过的事项 1 项，另行协商。',
+    );
     expect(draft.attendance.quorum).toBe('本次会议未设定法定人数。');
     expect(draft.header.place).toBe(profile.pavilionPlace);
     expect(draft.header.date).toBe('2026年12月5日（星期六）');
+    expect(draft.header.planned).toBe('2026年12月5日（星期六）19:00');
   });
 
   it('uses the correction, not the result it replaced, and says why it was corrected', () => {
@@ -93,14 +107,30 @@ describe('drafting minutes', () => {
     expect(first!.vote).toContain('更正前一次记录，原因：漏计两票');
   });
 
-  it('puts only resolved items on the public notice', () => {
-    const content = draftMinutes(record([vote(1, true)]));
+  it('words the result in Chinese whatever language the secretary’s screen is in', () => {
+    const english = vote(1, true, { summary: 'for 6, against 2, abstain 0; 8 valid votes; adopted' });
+    const [first] = draftMinutes(record([english])).items;
+    expect(first!.result).toBe('赞成 6，反对 2，弃权 0；有效票 8 票，通过');
+  });
+
+  it('puts only resolutions on the public notice, numbered from 1, with their vote and the 公示期', () => {
+    const content = draftMinutes(record([vote(1, false), vote(2, true)]));
     const notice = resolutionNotice({
       content,
-      community: { ...profile, kind: 'community', updatedAt: '' },
-      issuedOn: '2026年12月6日',
+      community: { ...community, noticeBoard: '小区公示栏', contactName: '周敏', contactPhone: '0573-85123456' },
+      issued: new Date(2026, 11, 1, 10, 0),
     });
-    expect(notice.agenda.map((a) => a.title)).toEqual(['非机动车棚：同意增设非机动车棚。']);
+    expect(notice.agenda).toEqual([
+      {
+        number: '1',
+        title: '广场舞音量：同意增设非机动车棚。',
+        detail: '表决结果：赞成 6，反对 2，弃权 0；有效票 8 票，通过',
+        child: false,
+      },
+    ]);
+    expect(notice.closing).toBe(
+      '公示期：2026年12月1日至2026年12月8日，公示地点：小区公示栏。如有意见或建议，请在公示期内向社区居民委员会反映（联系人：周敏，电话：0573-85123456）。',
+    );
     expect(notice.listLabel).toBe('议定事项');
   });
 });

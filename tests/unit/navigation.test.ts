@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { externalUrl, isAppUrl, isProjectorUrl } from '../../electron/shell/navigation';
+import { isAppUrl, isProjectorUrl } from '../../electron/shell/navigation';
+import { externalUrl } from '../../shared/links';
 
 describe('which URLs a window may show', () => {
   it.each(['app://yishiting/index.html', 'app://yishiting/#/meetings/3', 'app://yishiting/projector'])(

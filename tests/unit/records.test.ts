@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { closedMeeting, finalizedWithIdentity } from './meetings';
-import { coreWithCommunity, makeCore, send, tempDir } from './helpers';
+import { coreWithCommunity, makeCore, send, tempDir, testPassphrase } from './helpers';
 
 const tool = (name: string, ...args: string[]) => execFileSync(name, args, { encoding: 'utf8' });
 /** pdfsig exits 0 for valid and broken files alike: its words are the verdict. */
@@ -116,9 +116,9 @@ describe('signing identity', () => {
     expect(identity.subject).toContain('CN=东湖社区居民委员会');
     expect(identity.subject).toContain('O=当湖街道');
     expect(identity.unlocked).toBe(true);
-    // The stored key is encrypted, never in the clear.
+    // The stored key is sealed (scrypt + AES-256-GCM), never in the clear: tests/unit/identity-keys.test.ts.
     const stored = core.db!.$client.prepare('SELECT encrypted_key FROM signing_identity').pluck().get() as string;
-    expect(stored).toContain('ENCRYPTED PRIVATE KEY');
+    expect(JSON.parse(stored)).toMatchObject({ kdf: { name: 'scrypt' }, cipher: 'aes-256-gcm' });
     core.close();
 
     const reopened = makeCore({ dataDir });
@@ -131,7 +131,7 @@ describe('signing identity', () => {
     expect(await send(reopened, 'identity:unlock', { passphrase: 'correct horse 1' })).toMatchObject({
       unlocked: true,
     });
-  });
+  }, 60_000);
 
   it('uses the shell’s key protection when there is one, and round-trips through an encrypted P12', async () => {
     const sealed: string[] = [];
@@ -180,7 +180,7 @@ describe('signing identity', () => {
       source: 'imported',
       subject: identity.subject,
     });
-  });
+  }, 60_000);
 });
 
 describe('signed records', () => {
@@ -218,13 +218,13 @@ describe('signed records', () => {
       if (kind !== 'resolutions') expect(text).toContain('王𠇔');
     }
     const text = tool('pdftotext', path.join(dir, 'minutes.pdf'), '-');
-    for (const phrase of ['会议纪要', '出席情况', '电动车充电桩选址', '物业公司', '2026-12-31', '林社工']) {
+    for (const phrase of ['会议纪要', '出席情况', '电动车充电桩选址', '物业公司', '2026年12月31日', '林社工']) {
       expect(text).toContain(phrase);
     }
     expect(tool('pdftotext', path.join(dir, 'resolutions.pdf'), '-')).toContain('本周六由楼组长组织集中清理楼道堆物');
     // KEEP_RECORDS=DIR keeps the files to look at (pdftoppm) after the run.
     if (process.env.KEEP_RECORDS) fs.cpSync(dir, process.env.KEEP_RECORDS, { recursive: true });
-  });
+  }, 60_000);
 
   it('are reported valid by our verifier, tampered when one byte changes, unsigned or unknown otherwise', async () => {
     const { core, meeting } = await finalizedWithIdentity();
@@ -335,7 +335,11 @@ describe('npm run verify', () => {
     fs.writeFileSync(tampered, bytes);
     core.close();
     const cli = (...files: string[]) =>
-      spawnSync('npx', ['tsx', 'electron/records/verify-cli.ts', '--data', dataDir, ...files], { encoding: 'utf8' });
+      spawnSync('npx', ['tsx', 'electron/records/verify-cli.ts', '--data', dataDir, ...files], {
+        encoding: 'utf8',
+        // The data folder is encrypted: the script gets its passphrase from the environment.
+        env: { ...process.env, YISHITING_PASSPHRASE: testPassphrase },
+      });
 
     const good = cli(target);
     expect(good.stdout).toContain('有效 / valid');
@@ -344,9 +348,37 @@ describe('npm run verify', () => {
     const bad = cli(target, tampered);
     expect(bad.stdout).toContain('已被篡改 / TAMPERED');
     expect(bad.status).toBe(1);
+    // At a terminal, without the variable, a person is asked for the passphrase (not echoed), three times at most.
+    const atTerminal = (typed: string) =>
+      new Promise<{ stdout: string; status: number | null }>((resolve) => {
+        const child = spawn(
+          'script',
+          ['-qec', `npx tsx electron/records/verify-cli.ts --data '${dataDir}' '${target}'`, '/dev/null'],
+          { env: { ...process.env, YISHITING_PASSPHRASE: '' } },
+        );
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          const before = stdout.split(prompt).length;
+          stdout += chunk.toString();
+          // Typed when asked, as a person would.
+          for (let i = before; i < stdout.split(prompt).length; i += 1) child.stdin.write(`${typed}\n`);
+        });
+        child.on('close', (status) => resolve({ stdout, status }));
+      });
+    const prompt = '数据密码 / data passphrase:';
+    const asked = await atTerminal(testPassphrase);
+    expect(asked.stdout).toContain('有效 / valid');
+    // (The terminal may echo what was typed before the prompt muted it; after the last prompt only stars.)
+    expect(asked.stdout.split(prompt).at(-1)).not.toContain(testPassphrase);
+    expect(asked.status).toBe(0);
+    const wrong = await atTerminal('不是这个密码 wrong');
+    expect(wrong.stdout.split(prompt)).toHaveLength(4);
+    expect(wrong.stdout).toContain('数据密码不正确');
+    expect(wrong.stdout).not.toContain('有效 / valid');
+    expect(wrong.status).toBe(2);
     // A script's check leaves the backups alone.
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('-start'))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('a certificate issued by the sub-district', () => {

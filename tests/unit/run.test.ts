@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreWithCommunity, send } from './helpers';
+import { coreWithCommunity, refusal, send } from './helpers';
 
 async function meetingWithPeople(quorum: { quorumKind: 'none' | 'count' | 'fraction'; quorumValue: number }) {
   const core = await coreWithCommunity();
@@ -53,11 +53,11 @@ describe('sign-in and quorum', () => {
       role: '法律顾问',
     });
     let state = await send(core, 'run:state', { id: meeting.id });
-    expect(state.attendance).toMatchObject({
-      residents: 2,
+    expect(state.figures).toMatchObject({
+      invited: 5,
+      attended: { residents: 2, proxies: 0, total: 2 },
       guests: 1,
-      invitees: 5,
-      quorum: { represented: 2, required: 3, reached: false },
+      quorum: { required: 3, reached: false, reachedNow: false },
     });
 
     list = await send(core, 'attendance:proxy', {
@@ -73,12 +73,162 @@ describe('sign-in and quorum', () => {
     );
     expect(again.ok === false && again.error.code).toBe('proxy_taken');
     state = await send(core, 'run:state', { id: meeting.id });
-    expect(state.attendance.quorum).toMatchObject({ represented: 3, proxiesCounted: 1, reached: true });
+    expect(state.figures.present).toEqual({ residents: 2, proxies: 1, total: 3 });
+    expect(state.figures.quorum).toMatchObject({ reachedNow: true });
 
     await send(core, 'attendance:leave', { attendanceId: list[0]!.id });
     state = await send(core, 'run:state', { id: meeting.id });
-    expect(state.attendance.quorum).toMatchObject({ represented: 1, reached: false });
-    expect(state.attendance.left).toBe(1);
+    // The holder left: their proxy lapses with them; 实到 still counts both.
+    expect(state.figures.present).toEqual({ residents: 1, proxies: 0, total: 1 });
+    expect(state.figures.left).toEqual({ residents: 1, proxies: 1, total: 2 });
+    expect(state.figures.attended.total).toBe(3);
+    expect(state.figures.quorum).toMatchObject({ reached: true, reachedNow: false });
+  });
+});
+
+describe('the door', () => {
+  it('lists who has not come yet, and undoes a mistaken check-in or 离场 with an audit trail', async () => {
+    const { core, meeting, people, item } = await meetingWithPeople({ quorumKind: 'count', quorumValue: 2 });
+    const outsider = await send(core, 'resident:save', {
+      name: '钱多多',
+      gender: null,
+      building: '9',
+      unit: '1',
+      room: '101',
+      tags: [],
+      area: null,
+    });
+    let expected = await send(core, 'attendance:expected', { id: meeting.id });
+    expect(expected.absent.map((r) => r.name)).toEqual(['王堃', '李喆', '赵赟', '刘昇', '单田芳']);
+    expect(expected.invitedIds).not.toContain(outsider.id);
+
+    await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: people[0]!.id });
+    let list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: people[1]!.id });
+    expected = await send(core, 'attendance:expected', { id: meeting.id });
+    expect(expected.absent.map((r) => r.name)).toEqual(['赵赟', '刘昇', '单田芳']);
+
+    // The wrong 李喆 was checked in: taking it back puts them on the 未到 list again and out of the figures.
+    list = await send(core, 'attendance:undo', { attendanceId: list[1]!.id });
+    expect(list.map((a) => a.name)).toEqual(['王堃']);
+    expected = await send(core, 'attendance:expected', { id: meeting.id });
+    expect(expected.absent.map((r) => r.name)).toEqual(['李喆', '赵赟', '刘昇', '单田芳']);
+    expect((await send(core, 'run:state', { id: meeting.id })).figures.attended.total).toBe(1);
+
+    // 离场 pressed by mistake: undone, the person (and their proxy) are present again.
+    list = await send(core, 'attendance:proxy', {
+      meetingId: meeting.id,
+      holderAttendanceId: list[0]!.id,
+      absentResidentId: people[2]!.id,
+    });
+    await send(core, 'attendance:leave', { attendanceId: list[0]!.id });
+    expect((await send(core, 'run:state', { id: meeting.id })).figures.present.total).toBe(0);
+    list = await send(core, 'attendance:undoLeave', { attendanceId: list[0]!.id });
+    expect(list[0]!.leftAt).toBeNull();
+    const state = await send(core, 'run:state', { id: meeting.id });
+    expect(state.figures.present).toEqual({ residents: 1, proxies: 1, total: 2 });
+    expect(state.figures.quorum).toMatchObject({ reachedNow: true });
+
+    // Someone holding a proxy or queued to speak cannot be "un-checked-in" silently.
+    const refused = await refusal(core, 'attendance:undo', { attendanceId: list[0]!.id });
+    expect(refused.message).toContain('不能撤销签到');
+    await send(core, 'run:goto', { meetingId: meeting.id, itemId: item.id });
+    const guests = await send(core, 'attendance:addGuest', {
+      meetingId: meeting.id,
+      name: '张律师',
+      organisation: '',
+      role: '',
+    });
+    await send(core, 'attendance:undo', { attendanceId: guests[1]!.id });
+    expect((await send(core, 'run:state', { id: meeting.id })).figures.guests).toBe(0);
+
+    const actions = core
+      .db!.$client.prepare("SELECT action FROM audit_event WHERE action LIKE 'attendance.undo%' ORDER BY id")
+      .pluck()
+      .all();
+    expect(actions).toEqual(['attendance.undo', 'attendance.undoLeave', 'attendance.undo']);
+  });
+});
+
+describe('the door, continued', () => {
+  it('taking back a check-in hands back the proxy the arrival set aside, and says so in the audit', async () => {
+    const { core, meeting, people } = await meetingWithPeople({ quorumKind: 'count', quorumValue: 2 });
+    const [holder, absent, other] = people;
+    let list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: holder!.id });
+    const holderRow = list[0]!.id;
+    await send(core, 'attendance:proxy', {
+      meetingId: meeting.id,
+      holderAttendanceId: holderRow,
+      absentResidentId: absent!.id,
+    });
+
+    // 李喆 "arrives" (the wrong 李喆 was tapped): the proxy 王堃 held for them is set aside…
+    list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: absent!.id });
+    expect(list.find((a) => a.id === holderRow)!.proxiesFor).toEqual([]);
+    // …and comes back with 撤销签到: 李喆 is represented by the proxy again, as before the mistake.
+    list = await send(core, 'attendance:undo', { attendanceId: list.find((a) => a.residentId === absent!.id)!.id });
+    expect(list.map((a) => a.name)).toEqual(['王堃']);
+    expect(list[0]!.proxiesFor.map((p) => p.name)).toEqual(['李喆']);
+    const state = await send(core, 'run:state', { id: meeting.id });
+    expect(state.figures.attended).toEqual({ residents: 1, proxies: 1, total: 2 });
+    expect(state.figures.quorum).toMatchObject({ reached: true });
+    const expected = await send(core, 'attendance:expected', { id: meeting.id });
+    expect(expected.absent.map((r) => r.name)).not.toContain('李喆');
+    const undone = core
+      .db!.$client.prepare("SELECT payload FROM audit_event WHERE action = 'attendance.undo' ORDER BY id DESC")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(undone)).toMatchObject({ residentId: absent!.id, restoredProxy: holderRow });
+
+    // Once the holder is off the list, the set-aside proxy has nobody to go back to: the undo still works.
+    list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: other!.id });
+    await send(core, 'attendance:proxy', {
+      meetingId: meeting.id,
+      holderAttendanceId: list.find((a) => a.residentId === other!.id)!.id,
+      absentResidentId: people[3]!.id,
+    });
+    list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: people[3]!.id });
+    const otherRow = list.find((a) => a.residentId === other!.id)!.id;
+    await send(core, 'attendance:undo', { attendanceId: otherRow });
+    list = await send(core, 'attendance:undo', { attendanceId: list.find((a) => a.residentId === people[3]!.id)!.id });
+    expect(list.map((a) => a.name)).toEqual(['王堃']);
+    expect((await send(core, 'run:state', { id: meeting.id })).figures.attended.total).toBe(2);
+  });
+
+  it('taking back a return after 离场 takes back the return only: the first stay still counts', async () => {
+    const { core, meeting, people } = await meetingWithPeople({ quorumKind: 'none', quorumValue: 0 });
+    let list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: people[0]!.id });
+    const row = list[0]!.id;
+    list = await send(core, 'attendance:leave', { attendanceId: row });
+    const leftAt = list[0]!.leftAt;
+    expect(leftAt).not.toBeNull();
+    await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: people[0]!.id });
+    list = await send(core, 'attendance:undo', { attendanceId: row });
+    expect(list.map((a) => [a.name, a.leftAt])).toEqual([['王堃', leftAt]]);
+    const { figures } = await send(core, 'run:state', { id: meeting.id });
+    expect(figures.attended.total).toBe(1);
+    expect(figures.left.total).toBe(1);
+    // Taken back once more, the first check-in goes too.
+    list = await send(core, 'attendance:undo', { attendanceId: row });
+    expect(list).toEqual([]);
+  });
+
+  it('an outsider the door counts adds to 应到 as well as 实到; one let in as 列席 adds to neither', async () => {
+    const { core, meeting } = await meetingWithPeople({ quorumKind: 'fraction', quorumValue: 0.5 });
+    const outsider = (name: string, room: string) =>
+      send(core, 'resident:save', { name, gender: null, building: '9', unit: '1', room, tags: [], area: null });
+    const counted = await outsider('钱多多', '101');
+    const guest = await outsider('孙小美', '102');
+    await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: counted.id });
+    await send(core, 'attendance:addGuest', {
+      meetingId: meeting.id,
+      name: guest.name,
+      organisation: '9-1-102',
+      role: '',
+    });
+    const { figures } = await send(core, 'run:state', { id: meeting.id });
+    expect(figures).toMatchObject({ invited: 6, attended: { total: 1 }, guests: 1, quorum: { required: 3 } });
+    // The invitation list itself is unchanged: the next outsider is asked too.
+    expect((await send(core, 'attendance:expected', { id: meeting.id })).invitedIds).not.toContain(counted.id);
   });
 });
 
@@ -129,7 +279,7 @@ describe('votes', () => {
       question: '是否同意？',
       ballots: {
         method: 'roll_call',
-        choices: list.map((a, i) => ({ attendanceId: a.id, choice: i < 2 ? 'for' : 'against' })),
+        choices: list.map((a, i) => ({ residentId: a.residentId!, choice: i < 2 ? 'for' : 'against' })),
       },
     });
     expect(first.outcome.adopted).toBe(false);
@@ -139,7 +289,7 @@ describe('votes', () => {
       question: '是否同意？',
       ballots: {
         method: 'roll_call',
-        choices: list.map((a, i) => ({ attendanceId: a.id, choice: i < 3 ? 'for' : 'against' })),
+        choices: list.map((a, i) => ({ residentId: a.residentId!, choice: i < 3 ? 'for' : 'against' })),
       },
       corrects: { voteId: first.id, reason: '刘昇的意见记错了' },
     });
@@ -167,6 +317,68 @@ describe('votes', () => {
     expect(twice.ok === false && twice.error.code).toBe('vote_correction');
     const actions = core.db!.$client.prepare("SELECT action FROM audit_event WHERE action LIKE 'vote.%'").pluck().all();
     expect(actions).toEqual(['vote.record', 'vote.correct']);
+  });
+
+  it('lets a proxy vote in a roll call as its own line, never twice, and not after its holder left', async () => {
+    const { core, meeting, people, item } = await meetingWithPeople({ quorumKind: 'none', quorumValue: 0 });
+    const [a, b, c] = people;
+    await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: a!.id });
+    const list = await send(core, 'attendance:checkIn', { meetingId: meeting.id, residentId: b!.id });
+    await send(core, 'attendance:proxy', {
+      meetingId: meeting.id,
+      holderAttendanceId: list[0]!.id,
+      absentResidentId: c!.id,
+    });
+    const { people: voters, households } = await send(core, 'vote:voters', { id: meeting.id });
+    expect(voters.map((v) => [v.name, v.proxyHolder])).toEqual([
+      ['王堃', null],
+      ['赵赟', '王堃'],
+      ['李喆', null],
+    ]);
+    expect(households.find((h) => h.address === '3-1-301')).toMatchObject({ voter: '赵赟', proxyHolder: '王堃' });
+    const roll = await send(core, 'vote:record', {
+      agendaItemId: item.id,
+      rule: 'simple_majority',
+      question: '是否同意？',
+      ballots: {
+        method: 'roll_call',
+        choices: [
+          { residentId: a!.id, choice: 'for' },
+          { residentId: c!.id, choice: 'for' },
+          { residentId: c!.id, choice: 'for' },
+          { residentId: b!.id, choice: 'against' },
+        ],
+      },
+    });
+    expect(roll.outcome).toMatchObject({ tally: { for: 2, against: 1 }, base: 3, present: 3 });
+    expect(roll.lines).toEqual([
+      { name: '王堃', address: '3-1-101', choice: 'for', proxyHolder: null },
+      { name: '赵赟', address: '3-1-301', choice: 'for', proxyHolder: '王堃' },
+      { name: '李喆', address: '3-1-201', choice: 'against', proxyHolder: null },
+    ]);
+    const owners = await send(core, 'vote:record', {
+      agendaItemId: item.id,
+      rule: 'owners_ordinary',
+      question: '业主表决',
+      ballots: { method: 'owners', choices: households.slice(0, 4).map((h) => ({ householdId: h.id, choice: 'for' })) },
+    });
+    expect(owners.lines!.map((l) => [l.address, l.area, l.name, l.proxyHolder])).toEqual([
+      ['3-1-101', 100, '王堃', null],
+      ['3-1-201', 100, '李喆', null],
+      ['3-1-301', 100, '赵赟', '王堃'],
+      ['3-1-401', 100, '刘昇', null],
+    ]);
+
+    await send(core, 'attendance:leave', { attendanceId: list[0]!.id });
+    const after = await send(core, 'vote:voters', { id: meeting.id });
+    expect(after.people.map((v) => v.name)).toEqual(['李喆']);
+    const stale = await refusal(core, 'vote:record', {
+      agendaItemId: item.id,
+      rule: 'simple_majority',
+      question: '是否同意？',
+      ballots: { method: 'roll_call', choices: [{ residentId: c!.id, choice: 'for' }] },
+    });
+    expect(stale.code).toBe('vote_not_present');
   });
 
   it('counts an owners’ vote by household with the art. 278 thresholds', async () => {

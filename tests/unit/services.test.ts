@@ -6,7 +6,12 @@ import { coreWithCommunity, makeCore, profile, send } from './helpers';
 describe('community profile', () => {
   it('starts empty, is saved once and updated in place', async () => {
     const core = makeCore();
-    expect(await send(core, 'app:status', {})).toEqual({ state: 'ready', locale: 'zh-CN', hasCommunity: false });
+    expect(await send(core, 'app:status', {})).toEqual({
+      state: 'ready',
+      locale: 'zh-CN',
+      hasCommunity: false,
+      keyKind: 'passphrase',
+    });
     expect(await send(core, 'community:get', {})).toBeNull();
     await send(core, 'community:save', profile);
     await send(core, 'community:save', { ...profile, name: '  西湖社区 ' });
@@ -77,5 +82,63 @@ describe('meetings', () => {
       { type: 'meeting:changed', id },
       { type: 'meeting:changed', id },
     ]);
+  });
+});
+
+describe('closing a meeting and its minutes', () => {
+  it('closes and drafts in one transaction: when drafting fails, the meeting stays open', async () => {
+    const core = await coreWithCommunity();
+    const meeting = await send(core, 'meeting:create', { title: '议事会' });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
+    const sqlite = core.db!.$client;
+    // Drafting needs the community profile; without it the draft throws half-way through closing.
+    const saved = sqlite.prepare('SELECT * FROM community').get();
+    sqlite.exec('DELETE FROM community');
+    const refused = await core.guard('meeting:setStatus', { id: meeting.id, status: 'closed' }, { trusted: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'community_required' } });
+    expect(await send(core, 'meeting:get', { id: meeting.id })).toMatchObject({
+      status: 'in_progress',
+      closedAt: null,
+    });
+    expect(sqlite.prepare("SELECT count(*) FROM audit_event WHERE action = 'meeting.status'").pluck().get()).toBe(1);
+
+    const columns = Object.keys(saved as object);
+    sqlite
+      .prepare(`INSERT INTO community (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+      .run(saved);
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'closed' });
+    const events = sqlite.prepare('SELECT action FROM audit_event ORDER BY id DESC LIMIT 2').pluck().all();
+    expect(events).toEqual(['minutes.draft', 'meeting.status']);
+    expect(sqlite.prepare('SELECT status FROM minutes WHERE meeting_id = ?').pluck().get(meeting.id)).toBe('draft');
+  });
+
+  it('reads the minutes without writing anything', async () => {
+    const core = await coreWithCommunity();
+    const meeting = await send(core, 'meeting:create', { title: '议事会' });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'closed' });
+    const sqlite = core.db!.$client;
+    // A meeting closed by an older version has no draft yet: reading computes one and stores nothing.
+    sqlite.exec('DELETE FROM minutes');
+    const before = sqlite.prepare('SELECT count(*) FROM audit_event').pluck().get();
+    const read = await send(core, 'minutes:get', { id: meeting.id });
+    expect(read).toMatchObject({ status: 'draft', content: { header: { title: '议事会会议纪要' } } });
+    expect(sqlite.prepare('SELECT count(*) FROM audit_event').pluck().get()).toBe(before);
+    expect(sqlite.prepare('SELECT count(*) FROM minutes').pluck().get()).toBe(0);
+    // The first save stores it.
+    read.content.closing.other = '无';
+    await send(core, 'minutes:save', { id: meeting.id, content: read.content });
+    expect(sqlite.prepare('SELECT count(*) FROM minutes').pluck().get()).toBe(1);
+  });
+
+  it('keeps the meeting’s own record out of the secretary’s edits', async () => {
+    const core = await coreWithCommunity();
+    const meeting = await send(core, 'meeting:create', { title: '议事会' });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'in_progress' });
+    await send(core, 'meeting:setStatus', { id: meeting.id, status: 'closed' });
+    const { content } = await send(core, 'minutes:get', { id: meeting.id });
+    const edited = { ...content, attendance: { ...content.attendance, summary: '实到 99 人。' } };
+    const refused = await core.guard('minutes:save', { id: meeting.id, content: edited }, { trusted: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'minutes_record_fixed' } });
   });
 });

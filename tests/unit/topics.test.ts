@@ -64,6 +64,42 @@ describe('topic life', () => {
     });
   });
 
+  it('names the department a topic is referred to, and keeps it with the topic', async () => {
+    const core = await coreWithCommunity();
+    const t = await send(core, 'topic:create', lift);
+    const triage = (referredTo?: string) =>
+      core.guard(
+        'topic:triage',
+        { ids: [t.id], decision: 'refer_department', reason: '需住建部门审批', referredTo },
+        { trusted: true },
+      );
+    const unnamed = await triage();
+    expect(unnamed.ok === false && unnamed.error).toEqual({
+      code: 'department_required',
+      message: '请写明转交哪个职能部门办理。',
+    });
+    expect((await send(core, 'topic:get', { id: t.id })).status).toBe('collected');
+    await triage('区住建局');
+    expect(await send(core, 'topic:get', { id: t.id })).toMatchObject({
+      status: 'referred',
+      decision: 'refer_department',
+      referredTo: '区住建局',
+    });
+  });
+
+  it('takes no consultation for a declined topic', async () => {
+    const core = await coreWithCommunity();
+    const t = await send(core, 'topic:create', lift);
+    await send(core, 'topic:triage', { ids: [t.id], decision: 'decline', reason: '属私人纠纷' });
+    const refused = await core.guard(
+      'topic:addConsultation',
+      { topicId: t.id, kind: 'visit', date: '2026-10-10', households: 3, summary: '走访' },
+      { trusted: true },
+    );
+    expect(refused.ok === false && refused.error.message).toBe('议题“3 号楼加装电梯”已不予受理，不再需要会前协商。');
+    expect((await send(core, 'topic:get', { id: t.id })).consultations).toEqual([]);
+  });
+
   it('rolls back a bulk triage entirely when one topic cannot move', async () => {
     const core = await coreWithCommunity();
     const a = await send(core, 'topic:create', lift);

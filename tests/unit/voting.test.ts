@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quorumStatus } from '../../shared/quorum';
 import { decideHeads, decideOwners, describeOutcome, type Choice, type Tally } from '../../shared/voting';
 
 const tally = (f: number, a: number, ab = 0, inv = 0): Tally => ({ for: f, against: a, abstain: ab, invalid: inv });
@@ -158,51 +157,6 @@ describe('Civil Code art. 278 owners’ votes', () => {
         const ordinary = decideOwners('owners_ordinary', vote);
         return (!major.adopted || ordinary.adopted) && (!ordinary.adopted || ordinary.participationMet);
       }),
-    );
-  });
-});
-
-describe('quorum', () => {
-  it('counts residents present and proxies once, and drops a proxy when its holder leaves', () => {
-    const rule = { kind: 'fraction' as const, value: 0.5 };
-    expect(quorumStatus(rule, { present: [1, 2, 3], proxies: [], invitees: 7 })).toEqual({
-      represented: 3,
-      proxiesCounted: 0,
-      required: 4,
-      reached: false,
-    });
-    const withProxy = {
-      present: [1, 2, 3],
-      proxies: [
-        { holder: 1, absent: 9 },
-        { holder: 2, absent: 9 },
-      ],
-      invitees: 7,
-    };
-    expect(quorumStatus(rule, withProxy)).toEqual({ represented: 4, proxiesCounted: 1, required: 4, reached: true });
-    expect(quorumStatus(rule, { ...withProxy, present: [3] }).represented).toBe(1);
-    // The absent resident turns up: counted once, in person.
-    expect(quorumStatus(rule, { ...withProxy, present: [1, 2, 3, 9] }).represented).toBe(4);
-  });
-
-  it('a head count, or none', () => {
-    expect(quorumStatus({ kind: 'count', value: 20 }, { present: [1], proxies: [], invitees: 0 }).reached).toBe(false);
-    expect(quorumStatus({ kind: 'none', value: 0 }, { present: [], proxies: [], invitees: 0 }).reached).toBe(true);
-  });
-
-  it('property: proxies never count more than the absent residents they speak for, nor when their holder is gone', () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.nat(50)),
-        fc.array(fc.record({ holder: fc.nat(50), absent: fc.nat(50) }), { maxLength: 30 }),
-        (present, proxies) => {
-          const status = quorumStatus({ kind: 'count', value: 1 }, { present, proxies, invitees: 0 });
-          const absentIds = new Set(
-            proxies.filter((p) => present.includes(p.holder) && !present.includes(p.absent)).map((p) => p.absent),
-          );
-          return status.represented === present.length + absentIds.size;
-        },
-      ),
     );
   });
 });

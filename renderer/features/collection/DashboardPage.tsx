@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChartConfiguration } from 'chart.js';
 import { percent, type Stats, type StatsFilter } from '../../../shared/domain/bundle';
 import { call } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { today } from '../meetings/format';
@@ -99,26 +100,24 @@ export function DashboardPage() {
         />
       </header>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="field" htmlFor="stats-from">
-          <span className="field-label">{t('dashboard.from')}</span>
-          <input
-            id="stats-from"
-            type="month"
-            value={filter.from}
-            max={filter.to}
-            onChange={(e) => setFilter({ ...filter, from: e.target.value })}
-          />
-        </label>
-        <label className="field" htmlFor="stats-to">
-          <span className="field-label">{t('dashboard.to')}</span>
-          <input
-            id="stats-to"
-            type="month"
-            value={filter.to}
-            min={filter.from}
-            onChange={(e) => setFilter({ ...filter, to: e.target.value })}
-          />
-        </label>
+        <DateField
+          id="stats-from"
+          mode="month"
+          label={t('dashboard.from')}
+          value={filter.from}
+          max={filter.to}
+          required
+          onChange={(from) => from && setFilter({ ...filter, from })}
+        />
+        <DateField
+          id="stats-to"
+          mode="month"
+          label={t('dashboard.to')}
+          value={filter.to}
+          min={filter.from}
+          required
+          onChange={(to) => to && setFilter({ ...filter, to })}
+        />
         <label className="field" htmlFor="stats-community">
           <span className="field-label">{t('dashboard.community')}</span>
           <select

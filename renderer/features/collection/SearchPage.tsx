@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { RecordButtons } from '../records/RecordButtons';
+import { VerifyCard } from '../records/VerifyCard';
 
 /** A snippet with its matches marked: the main side wraps them in control characters, never in HTML. */
 function Snippet({ text }: { text: string }) {
@@ -84,6 +85,7 @@ export function SearchPage() {
           </li>
         ))}
       </ul>
+      <VerifyCard />
     </section>
   );
 }

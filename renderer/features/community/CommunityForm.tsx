@@ -6,7 +6,16 @@ import { useAction } from '../../components/useAction';
 import { useApp } from '../../stores/app';
 
 const fields = {
-  community: ['name', 'subDistrict', 'district', 'pavilionName', 'pavilionPlace'],
+  community: [
+    'name',
+    'subDistrict',
+    'district',
+    'pavilionName',
+    'pavilionPlace',
+    'contactName',
+    'contactPhone',
+    'noticeBoard',
+  ],
   sub_district: ['name', 'district'],
 } as const;
 type FieldName = (typeof fields)['community'][number];
@@ -16,7 +25,21 @@ const empty: Record<FieldName, string> = {
   district: '',
   pavilionName: '',
   pavilionPlace: '',
+  contactName: '',
+  contactPhone: '',
+  noticeBoard: '',
 };
+/** Printed on notices and 公示 when given; a profile can be saved without them. */
+const optional: readonly FieldName[] = ['contactName', 'contactPhone', 'noticeBoard'];
+const maxLength: Partial<Record<FieldName, number>> = {
+  pavilionPlace: 120,
+  noticeBoard: 120,
+  contactName: 40,
+  contactPhone: 30,
+};
+
+const pickFields = (c: Partial<Record<FieldName, string>>) =>
+  Object.fromEntries(fields.community.map((f) => [f, c[f] ?? ''])) as Record<FieldName, string>;
 
 /** The profile — a community's or a sub-district office's — for the first-run screen and Settings. */
 export function CommunityForm({
@@ -31,7 +54,10 @@ export function CommunityForm({
   const { t } = useTranslation();
   const community = useApp((s) => s.community);
   const saveProfile = useApp((s) => s.saveProfile);
-  const [profile, setProfile] = useState<Record<FieldName, string>>(() => ({ ...empty, ...community }));
+  // Only the profile's own fields: the saved record also carries its kind and time, which a save must not send.
+  const [profile, setProfile] = useState<Record<FieldName, string>>(() =>
+    community ? { ...empty, ...pickFields(community) } : empty,
+  );
   const save = useAction(saveProfile);
   const labels = kind === 'community' ? 'community' : 'subDistrict';
 
@@ -53,8 +79,9 @@ export function CommunityForm({
           label={t(`${labels}.${field as 'name' | 'district'}`)}
           placeholder={t(`${labels}.${field as 'name' | 'district'}Placeholder`)}
           value={profile[field]}
-          required
-          maxLength={field === 'pavilionPlace' ? 120 : 60}
+          required={!optional.includes(field)}
+          type={field === 'contactPhone' ? 'tel' : 'text'}
+          maxLength={maxLength[field] ?? 60}
           autoFocus={index === 0}
           onChange={(e) => setProfile({ ...profile, [field]: e.target.value })}
         />

@@ -11,8 +11,10 @@ import {
   type Satisfaction,
 } from '../../../shared/domain/followup';
 import { ErrorNote, Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
+import { formatDate } from '../meetings/format';
 import { useFollowup } from '../../stores/followup';
 import { today } from '../meetings/format';
 
@@ -50,10 +52,12 @@ export function ActionItemCard({ item }: { item: ActionItem }) {
         <span className={`badge action-${item.status}`}>{pick(actionStatusLabels[item.status])}</span>
         {item.overdue && <span className="badge verdict-tampered">{t('followup.overdue')}</span>}
         {item.closedOn && (
-          <span className="muted small push-right">{t('followup.closedOn', { date: item.closedOn })}</span>
+          <span className="muted small push-right">{t('followup.closedOn', { date: formatDate(item.closedOn) })}</span>
         )}
       </div>
-      <p className="muted small">{t('followup.fromMeeting', { title: item.meetingTitle, date: item.heldOn })}</p>
+      <p className="muted small">
+        {t('followup.fromMeeting', { title: item.meetingTitle, date: item.heldOn && formatDate(item.heldOn) })}
+      </p>
       <p className="prose">{item.resolution}</p>
       <form className="followup-form" onSubmit={(e) => void save(e)}>
         <Field
@@ -65,12 +69,11 @@ export function ActionItemCard({ item }: { item: ActionItem }) {
           list="owner-parties"
           onChange={(e) => setOwner(e.target.value)}
         />
-        <Field
+        <DateField
           name={`deadline-${item.id}`}
           label={t('followup.deadline')}
-          type="date"
           value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
+          onChange={(value) => setDeadline(value)}
         />
         <label className="field" htmlFor={`status-${item.id}`}>
           <span className="field-label">{t('followup.status')}</span>
@@ -144,7 +147,7 @@ function Progress({ item }: { item: ActionItem }) {
       <ul className="timeline">
         {item.progress.map((p) => (
           <li key={p.id}>
-            <span className="muted">{p.date}</span> {p.note}
+            <span className="muted">{formatDate(p.date)}</span> {p.note}
           </li>
         ))}
       </ul>
@@ -155,13 +158,12 @@ function Progress({ item }: { item: ActionItem }) {
           void adding.run({ id: item.id, date, note }).then((ok) => ok && setNote(''));
         }}
       >
-        <Field
+        <DateField
           name={`progress-date-${item.id}`}
           label={t('followup.date')}
-          type="date"
           value={date}
           required
-          onChange={(e) => setDate(e.target.value)}
+          onChange={(value) => setDate(value)}
         />
         <Field
           name={`progress-note-${item.id}`}
@@ -197,7 +199,7 @@ function Checks({ item }: { item: ActionItem }) {
         {item.checks.map((c) => (
           <li key={c.id}>
             <span className="muted">
-              {c.date} · {c.supervisor}
+              {formatDate(c.date)} · {c.supervisor}
             </span>{' '}
             {c.findings}
             {c.rectification && (
@@ -235,13 +237,12 @@ function Checks({ item }: { item: ActionItem }) {
               ))}
             </select>
           </label>
-          <Field
+          <DateField
             name={`check-date-${item.id}`}
             label={t('followup.date')}
-            type="date"
             value={date}
             required
-            onChange={(e) => setDate(e.target.value)}
+            onChange={(value) => setDate(value)}
           />
           <Field
             name={`findings-${item.id}`}

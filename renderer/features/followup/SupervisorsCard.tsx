@@ -18,7 +18,7 @@ export function SupervisorsCard() {
       <ul className="plain-list">
         {supervisors.map((s) => (
           <li key={s.id}>
-            {s.name} <span className="muted small">{s.phone}</span>
+            {s.name} <span className="muted small">{s.phoneMasked}</span>
           </li>
         ))}
       </ul>

@@ -15,8 +15,12 @@ import type { Topic } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
-import { pick } from '../../i18n';
+import { actionStatusLabels, isOpen } from '../../../shared/domain/followup';
+import { categoryName, pick } from '../../i18n';
 import { useAgenda } from '../../stores/agenda';
+import { useFollowup } from '../../stores/followup';
+import { hrefOf } from '../../stores/router';
+import { formatDate } from './format';
 
 const freeKinds: AgendaKind[] = ['briefing', 'follow_up', 'other', 'custom'];
 
@@ -166,6 +170,7 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
                 </button>
               </span>
             )}
+            {item.kind === 'follow_up' && <OpenResolutions />}
           </li>
         ))}
       </ol>
@@ -180,7 +185,7 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
             <option value="">{t('agenda.fromPool')}</option>
             {topics.map((topic) => (
               <option key={topic.id} value={topic.id}>
-                {topic.title}（{topic.category}）
+                {topic.title}（{categoryName(topic.category)}）
               </option>
             ))}
           </select>
@@ -209,6 +214,53 @@ export function AgendaBuilder({ meeting }: { meeting: Meeting }) {
       {!readOnly && <p className="muted small">{t('agenda.keyboard')}</p>}
       <ErrorNote message={act.error} />
     </section>
+  );
+}
+
+/**
+ * What 上次议定事项落实情况 will report: every resolution still open, as the follow-up page has it now (not as
+ * it was when the meeting was created), overdue ones marked.
+ */
+function OpenResolutions() {
+  const { t } = useTranslation();
+  const items = useFollowup((s) => s.items);
+  const load = useAction(() => useFollowup.getState().load());
+  useEffect(() => {
+    void load.run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fresh each time the plan opens
+  }, []);
+  const open = (items ?? []).filter((i) => isOpen(i.status));
+  const overdue = open.filter((i) => i.overdue).length;
+  if (!items) return <ErrorNote message={load.error} />;
+  return (
+    <div className="open-resolutions">
+      <p className="muted small">
+        {open.length ? t('agenda.openResolutions', { count: open.length }) : t('agenda.noOpenResolutions')}
+        {overdue > 0 && t('agenda.openOverdue', { count: overdue })}{' '}
+        <a href={hrefOf({ page: 'followup' })}>{t('agenda.toFollowup')}</a>
+      </p>
+      {open.length > 0 && (
+        <ul aria-label={t('agenda.openResolutionsList')}>
+          {open.map((item) => (
+            <li key={item.id} className={item.overdue ? 'overdue' : undefined}>
+              <strong>{item.title}</strong>
+              {item.resolution && `：${item.resolution}`}
+              <span className="muted">
+                {' · '}
+                {[
+                  item.owner && t('agenda.owner', { owner: item.owner }),
+                  item.deadline && t('agenda.deadline', { date: formatDate(item.deadline) }),
+                  pick(actionStatusLabels[item.status]),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+              {item.overdue && <span className="badge overdue-badge">{t('agenda.overdue')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meetingKindLabels, meetingKinds, type Meeting, type MeetingKind } from '../../../shared/domain/meeting';
+import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
@@ -8,7 +9,7 @@ import { pick } from '../../i18n';
 import { useApp } from '../../stores/app';
 import { useMeetings } from '../../stores/meetings';
 
-type Draft = { title: string; kind: MeetingKind; scheduledAt: string; place: string };
+type Draft = { title: string; kind: MeetingKind; day: string; time: string; place: string };
 
 /** Create a meeting, or edit the title, time and place of one that is not closed. */
 export function MeetingDialog({
@@ -26,11 +27,12 @@ export function MeetingDialog({
   const [draft, setDraft] = useState<Draft>({
     title: meeting?.title ?? '',
     kind: meeting?.kind ?? 'pavilion',
-    scheduledAt: meeting?.scheduledAt ?? '',
+    day: meeting?.scheduledAt?.slice(0, 10) ?? '',
+    time: meeting?.scheduledAt?.slice(11, 16) ?? '',
     place: meeting?.place ?? pavilionPlace,
   });
-  const save = useAction(async (value: Draft) => {
-    const scheduledAt = value.scheduledAt || null;
+  const save = useAction(async ({ day, time, ...value }: Draft) => {
+    const scheduledAt = day ? `${day}T${time}` : null;
     if (meeting) {
       await update(meeting.id, { title: value.title, scheduledAt, place: value.place });
       onSaved?.(meeting);
@@ -75,21 +77,30 @@ export function MeetingDialog({
         </label>
       )}
       <div className="form-row">
-        <Field
-          name="scheduledAt"
-          type="datetime-local"
-          label={t('meetingForm.time')}
-          value={draft.scheduledAt}
-          onChange={(e) => setDraft({ ...draft, scheduledAt: e.target.value })}
+        <DateField
+          name="scheduledDay"
+          label={t('meetingForm.day')}
+          value={draft.day}
+          required={Boolean(draft.time)}
+          onChange={(day) => setDraft({ ...draft, day })}
         />
+        {/* A day without its hour would print "另行通知" on the notice: both or neither. */}
         <Field
-          name="place"
-          label={t('meetingForm.place')}
-          value={draft.place}
-          maxLength={120}
-          onChange={(e) => setDraft({ ...draft, place: e.target.value })}
+          name="scheduledTime"
+          type="time"
+          label={t('meetingForm.time')}
+          value={draft.time}
+          required={Boolean(draft.day)}
+          onChange={(e) => setDraft({ ...draft, time: e.target.value })}
         />
       </div>
+      <Field
+        name="place"
+        label={t('meetingForm.place')}
+        value={draft.place}
+        maxLength={120}
+        onChange={(e) => setDraft({ ...draft, place: e.target.value })}
+      />
     </FormDialog>
   );
 }

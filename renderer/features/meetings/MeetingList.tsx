@@ -6,8 +6,10 @@ import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useFollowup } from '../../stores/followup';
 import { useMeetings } from '../../stores/meetings';
+import { useReports } from '../../stores/reports';
+import { ReportBadge } from '../records/ReportBadge';
 import { hrefOf, navigate } from '../../stores/router';
-import { formatLocalDateTime } from './format';
+import { MeetingTimes } from './MeetingTimes';
 import { MeetingDialog } from './MeetingDialog';
 import { StatusBadge } from './StatusBadge';
 
@@ -18,11 +20,13 @@ export function MeetingList() {
   const { run: runLoad, error: loadError } = useAction(loadList);
   const overdue = useFollowup((s) => s.items?.filter((i) => i.overdue).length ?? 0);
   const loadFollowup = useFollowup((s) => s.load);
+  const { byMeeting, load: loadReports } = useReports();
 
   useEffect(() => {
     void runLoad();
     void loadFollowup().catch(() => undefined); // the banner is a hint; the list's own error shows below
-  }, [runLoad, loadFollowup]);
+    void loadReports().catch(() => undefined); // so is what the office answered
+  }, [runLoad, loadFollowup, loadReports]);
 
   return (
     <section className="page" aria-labelledby="meetings-title">
@@ -60,6 +64,7 @@ export function MeetingList() {
               <th>{t('meetings.columns.time')}</th>
               <th>{t('meetings.columns.place')}</th>
               <th>{t('meetings.columns.status')}</th>
+              <th>{t('meetings.columns.report')}</th>
               <th aria-label={t('common.edit')} />
             </tr>
           </thead>
@@ -73,16 +78,13 @@ export function MeetingList() {
                 </td>
                 <td>{pick(meetingKindLabels[meeting.kind])}</td>
                 <td>
-                  {meeting.scheduledAt ? (
-                    formatLocalDateTime(meeting.scheduledAt)
-                  ) : (
-                    <span className="muted">{t('meetings.unscheduled')}</span>
-                  )}
+                  <MeetingTimes meeting={meeting} />
                 </td>
                 <td>{meeting.place || <span className="muted">{t('meetings.noPlace')}</span>}</td>
                 <td>
                   <StatusBadge status={meeting.status} />
                 </td>
+                <td>{byMeeting?.[meeting.id] && <ReportBadge report={byMeeting[meeting.id]!} />}</td>
                 <td className="actions">
                   {meeting.status !== 'closed' && (
                     <button className="button small" onClick={() => setEditing(meeting)}>

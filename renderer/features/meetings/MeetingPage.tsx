@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { agendaTotal } from '../../../shared/domain/agenda';
 import {
   meetingKindLabels,
   meetingStatuses,
@@ -8,13 +9,16 @@ import {
   type Meeting,
   type MeetingStatus,
 } from '../../../shared/domain/meeting';
+import type { Localized } from '../../../shared/errors';
+import { confirmDialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { useMeetings } from '../../stores/meetings';
-import { hrefOf } from '../../stores/router';
+import { useAgenda } from '../../stores/agenda';
+import { hrefOf, navigate } from '../../stores/router';
 import { AgendaBuilder } from './AgendaBuilder';
-import { formatLocalDateTime } from './format';
+import { MeetingTimes } from './MeetingTimes';
 import { MeetingPlanCard } from './MeetingPlanCard';
 import { NoticeExport } from './NoticeExport';
 import { MeetingDialog } from './MeetingDialog';
@@ -26,7 +30,10 @@ export function MeetingPage({ id }: { id: number }) {
   const { load, setStatus } = useMeetings();
   const [editing, setEditing] = useState(false);
   const { run: runLoad, error: loadError } = useAction(load);
-  const advance = useAction(setStatus);
+  const [warning, setWarning] = useState<Localized | null>(null);
+  const advance = useAction(async (meetingId: number, status: MeetingStatus) =>
+    setWarning(await setStatus(meetingId, status)),
+  );
 
   useEffect(() => {
     void runLoad(id);
@@ -41,10 +48,31 @@ export function MeetingPage({ id }: { id: number }) {
     );
   }
 
-  function moveTo(status: MeetingStatus, current: Meeting) {
-    if (status === 'closed' && !window.confirm(t('meeting.confirmClose', { title: current.title }))) return;
-    void advance.run(current.id, status);
+  /** Ask before what deserves a second look; a started meeting opens where it is run. */
+  async function moveTo(status: MeetingStatus, current: Meeting) {
+    const { total, over } = agendaTotal(useAgenda.getState().byMeeting[current.id] ?? [], current.durationMinutes);
+    const confirmed =
+      status === 'closed'
+        ? await confirmDialog({
+            title: t('meeting.advance.closed'),
+            message: t('meeting.confirmClose', { title: current.title }),
+            confirm: t('meeting.advance.closed'),
+            cancel: t('meeting.keepOpen'),
+            danger: true,
+          })
+        : status === 'announced' && over > 0
+          ? await confirmDialog({
+              title: t('meeting.overTitle'),
+              message: t('meeting.publishOver', { total, over, length: current.durationMinutes }),
+              confirm: t('meeting.publishAnyway'),
+              cancel: t('meeting.adjust'),
+            })
+          : true;
+    if (!confirmed) return;
+    if ((await advance.run(current.id, status)) && status === 'in_progress') navigate({ page: 'run', id: current.id });
   }
+  const next = nextStatusesOf(meeting.status);
+  const forward = next.filter((s) => s !== 'closed');
 
   return (
     <section className="page" aria-labelledby="meeting-title">
@@ -58,8 +86,7 @@ export function MeetingPage({ id }: { id: number }) {
             {meeting.title} <StatusBadge status={meeting.status} />
           </h1>
           <p className="muted">
-            {meeting.scheduledAt ? formatLocalDateTime(meeting.scheduledAt) : t('meetings.unscheduled')} ·{' '}
-            {meeting.place || t('meetings.noPlace')}
+            <MeetingTimes meeting={meeting} /> · {meeting.place || t('meetings.noPlace')}
           </p>
         </div>
         <div className="header-actions">
@@ -68,7 +95,10 @@ export function MeetingPage({ id }: { id: number }) {
               {t('minutes.open')}
             </a>
           ) : (
-            <a className="button" href={hrefOf({ page: 'run', id: meeting.id })}>
+            <a
+              className={meeting.status === 'in_progress' ? 'button primary' : 'button'}
+              href={hrefOf({ page: 'run', id: meeting.id })}
+            >
               {t('meeting.run')}
             </a>
           )}
@@ -77,19 +107,34 @@ export function MeetingPage({ id }: { id: number }) {
               {t('common.edit')}
             </button>
           )}
-          {nextStatusesOf(meeting.status).map((status, index) => (
+          {forward.map((status, index) => (
             <button
               key={status}
               className={index === 0 ? 'button primary' : 'button'}
               disabled={advance.busy}
-              onClick={() => moveTo(status, meeting)}
+              onClick={() => void moveTo(status, meeting)}
             >
               {t(`meeting.advance.${status as Exclude<MeetingStatus, 'draft'>}`)}
             </button>
           ))}
+          {/* Ending is final: set apart from the everyday buttons, red, and asked about in the app. */}
+          {next.includes('closed') && (
+            <button
+              className="button danger-outline set-apart"
+              disabled={advance.busy}
+              onClick={() => void moveTo('closed', meeting)}
+            >
+              {t('meeting.advance.closed')}
+            </button>
+          )}
         </div>
       </header>
       <ErrorNote message={advance.error} />
+      {warning && (
+        <p className="warning-banner" role="alert">
+          {pick(warning)}
+        </p>
+      )}
       <ol className="stepper" aria-label={t('meeting.steps')}>
         {meetingStatuses.map((status, index) => {
           const reached = index <= meetingStatuses.indexOf(meeting.status);

@@ -1,14 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tagName } from '../../i18n';
 import type { Input } from '../../../shared/contract';
 import { quorumKinds, type Meeting, type QuorumKind } from '../../../shared/domain/meeting';
 import { defaultResidentTags, formatAddress, type Resident } from '../../../shared/domain/resident';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
+import { ResidentPicker } from '../../components/ResidentPicker';
 import { useAction } from '../../components/useAction';
 import { useMeetings } from '../../stores/meetings';
 
 type Plan = Omit<Input<'meeting:plan'>, 'id'>;
+
+/** Hosts and recorders are usually the community's own staff: listed first when the field is empty. */
+const staffTag = '社区工作者';
 
 /** 会议安排: host, recorder, length, who is invited and what makes the meeting quorate. Saved field by field. */
 export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
@@ -18,7 +23,6 @@ export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
   const [draft, setDraft] = useState<Plan>(() => planOf(meeting, []));
   const [partyText, setPartyText] = useState(meeting.invitedParties.join('、'));
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<Resident[]>([]);
   const readOnly = meeting.status === 'closed';
 
   const loadInvitees = useAction(async () => {
@@ -51,14 +55,9 @@ export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
         : [...draft.invitedRoles, role],
     });
 
-  async function searchResidents(text: string) {
-    setQuery(text);
-    setMatches(text.trim() ? (await call('resident:search', { query: text, limit: 8 })).items : []);
-  }
   function invite(resident: Resident) {
     setInvited([...invited.filter((r) => r.id !== resident.id), resident]);
     setQuery('');
-    setMatches([]);
     commit({ invitedResidentIds: [...new Set([...draft.invitedResidentIds, resident.id])] });
   }
   function uninvite(resident: Resident) {
@@ -70,24 +69,23 @@ export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title">{t('plan.title')}</h2>
       <fieldset className="plan-grid" disabled={readOnly}>
-        <label className="field">
-          <span className="field-label">{t('plan.host')}</span>
-          <input
-            value={draft.host}
-            maxLength={40}
-            onChange={(e) => setDraft({ ...draft, host: e.target.value })}
-            onBlur={() => commit({})}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('plan.recorder')}</span>
-          <input
-            value={draft.recorder}
-            maxLength={40}
-            onChange={(e) => setDraft({ ...draft, recorder: e.target.value })}
-            onBlur={() => commit({})}
-          />
-        </label>
+        {(['host', 'recorder'] as const).map((role) => (
+          <label key={role} className="field">
+            <span className="field-label">{t(`plan.${role}`)}</span>
+            <ResidentPicker
+              label={t(`plan.${role}`)}
+              placeholder={t('plan.staffHint')}
+              emptyQuery={staffTag}
+              value={draft[role]}
+              maxLength={40}
+              disabled={readOnly}
+              onChange={(text) => setDraft({ ...draft, [role]: text })}
+              onPick={(resident) => commit({ [role]: resident.name })}
+              onEnter={() => commit({})}
+              onBlur={() => commit({})}
+            />
+          </label>
+        ))}
         <label className="field">
           <span className="field-label">{t('plan.duration')}</span>
           <input
@@ -120,7 +118,7 @@ export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
         {defaultResidentTags.map((role) => (
           <label key={role} className={draft.invitedRoles.includes(role) ? 'tag-choice on' : 'tag-choice'}>
             <input type="checkbox" checked={draft.invitedRoles.includes(role)} onChange={() => toggleRole(role)} />
-            {role}
+            {tagName(role)}
           </label>
         ))}
       </fieldset>
@@ -166,23 +164,14 @@ export function MeetingPlanCard({ meeting }: { meeting: Meeting }) {
           ))}
           {!readOnly && (
             <span className="chip-search">
-              <input
-                aria-label={t('plan.inviteSearch')}
+              <ResidentPicker
+                label={t('plan.inviteSearch')}
                 placeholder={t('plan.inviteSearch')}
                 value={query}
                 maxLength={40}
-                onChange={(e) => void searchResidents(e.target.value)}
-                onKeyDown={(e) => e.key === 'Enter' && matches[0] && (e.preventDefault(), invite(matches[0]))}
+                onChange={setQuery}
+                onPick={invite}
               />
-              {matches.length > 0 && (
-                <ul className="suggestions" role="listbox">
-                  {matches.map((r) => (
-                    <li key={r.id} role="option" aria-selected={false} onMouseDown={() => invite(r)}>
-                      {r.name} <span className="muted">{formatAddress(r)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
             </span>
           )}
         </div>

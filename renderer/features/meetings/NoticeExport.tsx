@@ -1,17 +1,20 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../shared/domain/meeting';
 import { call } from '../../api/client';
 import { downloadBase64 } from '../../api/files';
 import { ErrorNote } from '../../components/Field';
+import { exportDespiteMissing } from '../../components/missingGlyphs';
 import { useAction } from '../../components/useAction';
 
 /** 会议通知 for the notice board (A4 PDF) and for WeChat groups (a phone-sized picture). */
 export function NoticeExport({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
+  const [declined, setDeclined] = useState(false);
   const exporting = useAction(async (format: 'pdf' | 'png' | 'sheet') => {
+    setDeclined(false);
     const { missing } = await call('meeting:noticeCheck', { id: meeting.id });
-    // Never print tofu silently: name the characters and let the secretary decide.
-    if (missing.length && !window.confirm(t('notice.missing', { chars: missing.join(' ') }))) return;
+    if (!(await exportDespiteMissing(missing))) return setDeclined(true);
     const file =
       format === 'sheet'
         ? await call('meeting:signInSheet', { id: meeting.id })
@@ -33,6 +36,11 @@ export function NoticeExport({ meeting }: { meeting: Meeting }) {
           {t('notice.sheet')}
         </button>
         {exporting.busy && <span className="muted">{t('notice.working')}</span>}
+        {declined && !exporting.busy && (
+          <span className="muted" role="status">
+            {t('notice.notExported')}
+          </span>
+        )}
       </div>
       <ErrorNote message={exporting.error} />
     </section>

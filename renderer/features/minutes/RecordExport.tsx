@@ -17,12 +17,31 @@ export function RecordExport({ meetingId }: { meetingId: number }) {
       input: { id: meetingId, kind: 'resolutions', format: 'png' },
     },
   ];
+  const standards: FileButton[] = [
+    {
+      label: t('records.minutesOfd'),
+      channel: 'record:export',
+      input: { id: meetingId, kind: 'minutes', format: 'ofd' },
+    },
+    {
+      label: t('records.resolutionsOfd'),
+      channel: 'record:export',
+      input: { id: meetingId, kind: 'resolutions', format: 'ofd' },
+    },
+    {
+      label: t('records.minutesArchive'),
+      channel: 'record:export',
+      input: { id: meetingId, kind: 'minutes', format: 'pdfa' },
+    },
+  ];
   return (
     <>
       <section className="card" aria-labelledby="record-export-title">
         <h2 id="record-export-title">{t('records.exportTitle')}</h2>
         <p className="muted">{t('records.exportHint')}</p>
         <RecordButtons buttons={records} />
+        <p className="muted">{t('records.formatsHint')}</p>
+        <RecordButtons buttons={standards} showIdentity={false} />
       </section>
       <section className="card" aria-labelledby="bundle-title">
         <h2 id="bundle-title">{t('bundle.title')}</h2>

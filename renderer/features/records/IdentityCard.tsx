@@ -5,6 +5,7 @@ import { downloadBase64, fileToBase64 } from '../../api/files';
 import { ErrorNote, Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
+import { useIncomingFiles } from '../../stores/incoming';
 import { formatDate } from '../meetings/format';
 import { useIdentity } from '../../stores/minutes';
 
@@ -16,20 +17,25 @@ export function IdentityCard({
   compact = false,
   title,
   intro,
+  sm2Choice = false,
 }: {
   compact?: boolean;
   /** The sub-district calls its identity its CA certificate. */
   title?: string;
   intro?: string;
+  /** The office may create its SM2 CA together with the RSA one (else later, from its own card). */
+  sm2Choice?: boolean;
 }) {
   const { t } = useTranslation();
   const { status, load } = useIdentity();
   const loading = useAction(load);
-  const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
+  // A File: the import dialog for a .p12 dropped onto the window (or opened from the OS).
+  const [dialog, setDialog] = useState<'export' | 'import' | 'passphrase' | File | null>(null);
 
   useEffect(() => {
     void loading.run();
   }, [loading.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  useIncomingFiles('p12', ([file]) => setDialog(file!));
 
   if (!status) return <ErrorNote message={loading.error} />;
   const { current } = status;
@@ -39,7 +45,7 @@ export function IdentityCard({
       {!current && (
         <>
           <p className="muted">{intro ?? t('records.identity.none')}</p>
-          <CreateForm needsPassphrase={status.protection === 'passphrase'} />
+          <CreateForm needsPassphrase={status.protection === 'passphrase'} sm2Choice={sm2Choice} />
         </>
       )}
       {current && (
@@ -72,40 +78,66 @@ export function IdentityCard({
               {t('records.identity.exportP12')}
             </button>
           )}
+          {current?.protection === 'passphrase' && (
+            <button className="button" onClick={() => setDialog('passphrase')}>
+              {t('records.identity.changePassphrase')}
+            </button>
+          )}
           <button className="button" onClick={() => setDialog('import')}>
             {t('records.identity.importP12')}
           </button>
         </div>
       )}
-      {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
-      {dialog === 'import' && (
-        <ImportDialog needsPassphrase={status.protection === 'passphrase'} onClose={() => setDialog(null)} />
+      {dialog === 'export' && (
+        <ExportDialog askPassphrase={current?.protection === 'passphrase'} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'passphrase' && <ChangePassphraseDialog onClose={() => setDialog(null)} />}
+      {(dialog === 'import' || dialog instanceof File) && (
+        <ImportDialog
+          needsPassphrase={status.protection === 'passphrase'}
+          initial={dialog instanceof File ? dialog : undefined}
+          onClose={() => setDialog(null)}
+        />
       )}
     </section>
   );
 }
 
-/** A new passphrase, typed twice: a typo here would lock the key away for good. */
-function PassphraseFields({ value, onChange }: { value: [string, string]; onChange(v: [string, string]): void }) {
+/** A new passphrase (or backup password), typed twice: a typo here would lock the key away for good. */
+function PassphraseFields({
+  value,
+  onChange,
+  name = 'passphrase',
+  label,
+  confirmLabel,
+  hint,
+}: {
+  value: [string, string];
+  onChange(v: [string, string]): void;
+  name?: string;
+  label?: string;
+  confirmLabel?: string;
+  hint?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="form-row">
       <Field
-        name="passphrase"
+        name={name}
         type="password"
         autoComplete="new-password"
-        label={t('records.identity.passphrase')}
-        hint={t('records.identity.passphraseHint')}
+        label={label ?? t('records.identity.passphrase')}
+        hint={hint ?? t('records.identity.passphraseHint')}
         required
         minLength={8}
         value={value[0]}
         onChange={(e) => onChange([e.target.value, value[1]])}
       />
       <Field
-        name="passphraseConfirm"
+        name={`${name}Confirm`}
         type="password"
         autoComplete="new-password"
-        label={t('records.identity.confirm')}
+        label={confirmLabel ?? t('records.identity.confirm')}
         required
         minLength={8}
         value={value[1]}
@@ -115,12 +147,20 @@ function PassphraseFields({ value, onChange }: { value: [string, string]; onChan
   );
 }
 
-function CreateForm({ needsPassphrase }: { needsPassphrase: boolean }) {
+function CreateForm({ needsPassphrase, sm2Choice }: { needsPassphrase: boolean; sm2Choice: boolean }) {
   const { t } = useTranslation();
-  const create = useIdentity((s) => s.create);
+  const { create, load } = useIdentity();
   const [pair, setPair] = useState<[string, string]>(['', '']);
   const [mismatch, setMismatch] = useState(false);
-  const creating = useAction(create);
+  const [withSm2, setWithSm2] = useState(false);
+  const creating = useAction(async (passphrase?: string) => {
+    await create(passphrase);
+    // The SM2 CA is made from the RSA one's names and sealed under its key, so it comes second.
+    if (withSm2) {
+      await call('ca:createSm2', {});
+      await load();
+    }
+  });
   return (
     <form
       className="form"
@@ -131,6 +171,12 @@ function CreateForm({ needsPassphrase }: { needsPassphrase: boolean }) {
       }}
     >
       {needsPassphrase && <PassphraseFields value={pair} onChange={setPair} />}
+      {sm2Choice && (
+        <label className="check">
+          <input type="checkbox" checked={withSm2} onChange={(e) => setWithSm2(e.target.checked)} />
+          {t('certificates.sm2AtSetUp')}
+        </label>
+      )}
       <ErrorNote message={mismatch ? t('records.identity.mismatch') : creating.error} />
       <div>
         <button className="button primary" type="submit" disabled={creating.busy}>
@@ -171,12 +217,20 @@ function UnlockForm() {
   );
 }
 
-function ExportDialog({ onClose }: { onClose(): void }) {
+/**
+ * A backup holds the key itself, so it asks for the signing passphrase again even while the key is unlocked:
+ * someone at an unattended screen must not walk away with it.
+ */
+function ExportDialog({ askPassphrase, onClose }: { askPassphrase: boolean; onClose(): void }) {
   const { t } = useTranslation();
+  const [passphrase, setPassphrase] = useState('');
   const [pair, setPair] = useState<[string, string]>(['', '']);
   const exporting = useAction(async () => {
     if (pair[0] !== pair[1]) throw new Error(t('records.identity.mismatch'));
-    const file = await call('identity:exportP12', { password: pair[0] });
+    const file = await call('identity:exportP12', {
+      passphrase: askPassphrase ? passphrase : undefined,
+      password: pair[0],
+    });
     downloadBase64(file.fileName, file.data, file.type);
   });
   return (
@@ -188,15 +242,80 @@ function ExportDialog({ onClose }: { onClose(): void }) {
       onSubmit={() => exporting.run()}
       onClose={onClose}
     >
-      <PassphraseFields value={pair} onChange={setPair} />
+      {askPassphrase && (
+        <Field
+          name="exportPassphrase"
+          type="password"
+          autoComplete="current-password"
+          label={t('records.identity.exportPassphrase')}
+          required
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+      )}
+      <PassphraseFields
+        name="p12Password"
+        label={t('records.identity.p12Password')}
+        confirmLabel={t('records.identity.p12Confirm')}
+        hint={t('records.identity.p12Hint')}
+        value={pair}
+        onChange={setPair}
+      />
     </FormDialog>
   );
 }
 
-function ImportDialog({ needsPassphrase, onClose }: { needsPassphrase: boolean; onClose(): void }) {
+function ChangePassphraseDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const load = useIdentity((s) => s.load);
+  const [passphrase, setPassphrase] = useState('');
+  const [pair, setPair] = useState<[string, string]>(['', '']);
+  const changing = useAction(async () => {
+    if (pair[0] !== pair[1]) throw new Error(t('records.identity.mismatch'));
+    await call('identity:changePassphrase', { passphrase, newPassphrase: pair[0] });
+    await load();
+  });
+  return (
+    <FormDialog
+      title={t('records.identity.changePassphrase')}
+      submitLabel={t('records.identity.changePassphrase')}
+      busy={changing.busy}
+      error={changing.error}
+      onSubmit={() => changing.run()}
+      onClose={onClose}
+    >
+      <Field
+        name="currentPassphrase"
+        type="password"
+        autoComplete="current-password"
+        label={t('records.identity.currentPassphrase')}
+        required
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+      />
+      <PassphraseFields
+        name="newPassphrase"
+        label={t('records.identity.newPassphrase')}
+        confirmLabel={t('records.identity.confirmNew')}
+        value={pair}
+        onChange={setPair}
+      />
+    </FormDialog>
+  );
+}
+
+function ImportDialog({
+  needsPassphrase,
+  initial,
+  onClose,
+}: {
+  needsPassphrase: boolean;
+  initial?: File;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const importP12 = useIdentity((s) => s.importP12);
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<File | null>(initial ?? null);
   const [password, setPassword] = useState('');
   const [pair, setPair] = useState<[string, string]>(['', '']);
   const importing = useAction(async () => {
@@ -224,9 +343,10 @@ function ImportDialog({ needsPassphrase, onClose }: { needsPassphrase: boolean; 
         type="file"
         accept=".p12,.pfx,application/x-pkcs12"
         label={t('records.identity.p12File')}
-        required
-        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        required={!initial}
+        onChange={(e) => setFile(e.target.files?.[0] ?? initial ?? null)}
       />
+      {initial && file === initial && <p className="muted">{initial.name}</p>}
       <Field
         name="p12Password"
         type="password"

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Input, Output, RecordFile } from '../../../shared/contract';
 import { call } from '../../api/client';
 import { downloadBase64 } from '../../api/files';
 import { ErrorNote } from '../../components/Field';
+import { exportDespiteMissing } from '../../components/missingGlyphs';
 import { useAction } from '../../components/useAction';
 import { useIdentity } from '../../stores/minutes';
 import { IdentityCard } from './IdentityCard';
@@ -18,11 +19,12 @@ export type FileButton<C extends FileChannel = FileChannel> = {
   unsigned?: boolean;
 };
 
-/** Ask the main side for a file and save it; never print tofu silently — name the characters no font has. */
-export async function saveRecord<C extends FileChannel>(channel: C, input: Input<C>, warn: (chars: string) => void) {
+/** Ask the main side for a file and save it, unless it would print tofu and the secretary says no. */
+export async function saveRecord<C extends FileChannel>(channel: C, input: Input<C>): Promise<boolean> {
   const file = (await call(channel, input)) as RecordFile;
-  if (file.missing.length) warn(file.missing.join(' '));
+  if (!(await exportDespiteMissing(file.missing))) return false;
   downloadBase64(file.fileName, file.data, file.type);
+  return true;
 }
 
 /**
@@ -41,9 +43,11 @@ export function RecordButtons({
 }) {
   const { t } = useTranslation();
   const ready = useIdentity((s) => s.status?.current?.unlocked ?? false);
-  const exporting = useAction((button: FileButton) =>
-    saveRecord(button.channel, button.input, (chars) => window.alert(t('notice.missing', { chars }).split('\n\n')[0])),
-  );
+  const [declined, setDeclined] = useState(false);
+  const exporting = useAction(async (button: FileButton) => {
+    setDeclined(false);
+    setDeclined(!(await saveRecord(button.channel, button.input)));
+  });
   const waiting = !ready && buttons.some((b) => !b.unsigned);
   return (
     <>
@@ -63,6 +67,11 @@ export function RecordButtons({
         {exporting.busy && (
           <span className="muted" role="status">
             {t('records.working')}
+          </span>
+        )}
+        {declined && !exporting.busy && (
+          <span className="muted" role="status">
+            {t('notice.notExported')}
           </span>
         )}
       </div>

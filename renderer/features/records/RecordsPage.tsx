@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { IdentityCard } from './IdentityCard';
 import { CertificateRequestCard, PeriodBundleCard } from './ReportingCards';
+import { ReceiptCard } from './ReceiptCard';
 import { VerifyCard } from './VerifyCard';
 
 /** 记录与签名: the community's signing identity, reporting to the sub-district, and checking any signed record. */
@@ -14,6 +15,7 @@ export function RecordsPage() {
       <IdentityCard />
       <CertificateRequestCard />
       <PeriodBundleCard />
+      <ReceiptCard />
       <VerifyCard />
     </section>
   );

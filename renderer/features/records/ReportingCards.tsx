@@ -1,12 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { CrlImported, TrustStatus } from '../../../shared/domain/records';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
-import { ErrorNote, Field } from '../../components/Field';
+import { useIncomingFiles } from '../../stores/incoming';
+import { ErrorNote } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { useAction } from '../../components/useAction';
 import { useIdentity } from '../../stores/minutes';
-import { today } from '../meetings/format';
+import { formatDate, today } from '../meetings/format';
 import { RecordButtons } from './RecordButtons';
+import { Sm2Status } from './Sm2Status';
 
 /** 上报包 for a period: every meeting finalized in it, with its follow-up, in one signed file. */
 export function PeriodBundleCard() {
@@ -18,22 +22,14 @@ export function PeriodBundleCard() {
       <h2 id="period-bundle-title">{t('bundle.periodTitle')}</h2>
       <p className="muted">{t('bundle.hint')}</p>
       <div className="form-row">
-        <Field
+        <DateField
           name="bundle-from"
-          type="date"
           label={t('bundle.from')}
           value={from}
           required
-          onChange={(e) => setFrom(e.target.value)}
+          onChange={(value) => setFrom(value)}
         />
-        <Field
-          name="bundle-to"
-          type="date"
-          label={t('bundle.to')}
-          value={to}
-          required
-          onChange={(e) => setTo(e.target.value)}
-        />
+        <DateField name="bundle-to" label={t('bundle.to')} value={to} required onChange={(value) => setTo(value)} />
       </div>
       <RecordButtons
         showIdentity={false}
@@ -54,6 +50,7 @@ export function CertificateRequestCard() {
     await load();
   });
   const ready = status?.current?.unlocked ?? false;
+  useIncomingFiles('certificate', ([file]) => void installing.run(file!));
   return (
     <section className="card" aria-labelledby="cert-request-title">
       <h2 id="cert-request-title">{t('certRequest.title')}</h2>
@@ -61,7 +58,10 @@ export function CertificateRequestCard() {
       <div className="header-actions">
         <RecordButtons
           showIdentity={false}
-          buttons={[{ label: t('certRequest.request'), channel: 'identity:request', input: {} }]}
+          buttons={[
+            { label: t('certRequest.request'), channel: 'identity:request', input: {} },
+            { label: t('certRequest.requestSm2'), channel: 'identity:requestSm2', input: {} },
+          ]}
         />
         <label className={`button file-button${ready ? '' : ' disabled'}`}>
           {t('certRequest.install')}
@@ -84,6 +84,62 @@ export function CertificateRequestCard() {
         </p>
       )}
       <ErrorNote message={installing.error} />
+      {status?.sm2 && (
+        <>
+          <h3>{t('certRequest.sm2Title')}</h3>
+          <Sm2Status info={status.sm2} />
+        </>
+      )}
+      <RevocationListPart />
     </section>
+  );
+}
+
+/** The office's CRL, imported so that what it revoked is refused here too; and the 60-day expiry warning. */
+function RevocationListPart() {
+  const { t } = useTranslation();
+  const [trust, setTrust] = useState<TrustStatus | null>(null);
+  const [imported, setImported] = useState<CrlImported | null>(null);
+  const refresh = useAction(async () => setTrust(await call('trust:status', {})));
+  const importing = useAction(async (file: File) => {
+    setImported(await call('trust:importCrl', { fileName: file.name, data: await fileToBase64(file) }));
+    await refresh.run();
+  });
+  useEffect(() => {
+    void refresh.run();
+  }, [refresh.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <>
+      {trust?.own && (
+        <p className="error-note" role="alert">
+          {t('trust.ownExpiring', { date: formatDate(trust.own.validTo), days: trust.own.daysLeft })}
+        </p>
+      )}
+      <label className="button file-button">
+        {t('trust.importCrl')}
+        <input
+          type="file"
+          accept=".crl"
+          className="visually-hidden"
+          disabled={importing.busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importing.run(file);
+          }}
+        />
+      </label>
+      {imported && (
+        <p className="success-note" role="status">
+          ✓ {t('trust.crlImported', { issuer: imported.issuer, count: imported.revoked })}
+        </p>
+      )}
+      {trust?.crl && !imported && (
+        <p className="muted">
+          {t('trust.crlHeld', { date: formatDate(trust.crl.thisUpdate), count: trust.crl.revoked })}
+        </p>
+      )}
+      <ErrorNote message={importing.error} />
+    </>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VerifyReport } from '../../../shared/domain/records';
+import { modifiedSentence, noteSentence, problemSentence, type VerifyReport } from '../../../shared/domain/records';
+import { pick } from '../../i18n';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
+import { useIncomingFiles } from '../../stores/incoming';
 import { formatLocalDateTime } from '../meetings/format';
 
 const verdictClass: Record<VerifyReport['verdict'], string> = {
@@ -12,9 +14,13 @@ const verdictClass: Record<VerifyReport['verdict'], string> = {
   tampered: 'verdict-tampered',
   unsigned: 'verdict-warn',
   unknown_signer: 'verdict-warn',
+  invalid_certificate: 'verdict-tampered',
 };
 
-/** Open any PDF and say plainly whether it is as it was signed, who signed it, and which minutes it matches. */
+/** Sentences declared once in shared/, in the UI's language. */
+const both = (say: (locale: 'zh-CN' | 'en') => string) => pick({ 'zh-CN': say('zh-CN'), en: say('en') });
+
+/** Open any PDF or OFD and say plainly whether it is as it was signed, who signed it, and which minutes it matches. */
 export function VerifyCard() {
   const { t } = useTranslation();
   const [reports, setReports] = useState<VerifyReport[]>([]);
@@ -28,6 +34,7 @@ export function VerifyCard() {
     }
     setProgress(null);
   });
+  useIncomingFiles('record', (files) => void verifying.run(files).finally(() => setProgress(null)));
   return (
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('records.verify.title')}</h2>
@@ -36,7 +43,7 @@ export function VerifyCard() {
         {t('records.verify.choose')}
         <input
           type="file"
-          accept=".pdf,application/pdf"
+          accept=".pdf,.ofd,application/pdf,application/ofd"
           multiple
           className="visually-hidden"
           onChange={(e) => {
@@ -62,6 +69,17 @@ export function VerifyCard() {
               </span>
             </div>
             {report.reason && <p className="error-note">{t(`records.verify.reason.${report.reason}`)}</p>}
+            {report.problem && (
+              <p className="error-note">
+                {both((l) => problemSentence(report.problem!.code, report.problem!.date, l))}
+              </p>
+            )}
+            {report.notes.map((note) => (
+              <p key={note.code} className="muted">
+                {both((l) => noteSentence(note, l))}
+              </p>
+            ))}
+            {report.modified && <p className="error-note">{both((l) => modifiedSentence(report.modified!, l))}</p>}
             <dl className="facts">
               {report.signer && (
                 <>
@@ -84,10 +102,12 @@ export function VerifyCard() {
                 </>
               )}
             </dl>
-            {report.verdict !== 'tampered' && report.verdict !== 'unsigned' && (
-              <p className={report.match.state === 'current' ? 'success-note' : 'muted'}>
+            {/* Only a record this database signed can match its minutes; a copied hash proves nothing. */}
+            {report.verdict === 'valid' && (
+              <p className={['current', 'reported'].includes(report.match.state) ? 'success-note' : 'muted'}>
                 {t(`records.verify.match.${report.match.state}`, {
                   title: report.match.state === 'none' ? '' : report.match.title,
+                  unit: report.match.state === 'reported' ? report.match.unit : '',
                 })}
               </p>
             )}

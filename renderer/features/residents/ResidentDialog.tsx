@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tagName } from '../../i18n';
 import { defaultResidentTags, genders, type Gender, type Resident } from '../../../shared/domain/resident';
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -131,7 +132,7 @@ export function ResidentDialog({ resident, onClose }: { resident?: Resident; onC
         {tagChoices.map((tag) => (
           <label key={tag} className={draft.tags.includes(tag) ? 'tag-choice on' : 'tag-choice'}>
             <input type="checkbox" checked={draft.tags.includes(tag)} onChange={() => toggle(tag)} />
-            {tag}
+            {tagName(tag)}
           </label>
         ))}
         <input

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tagName } from '../../i18n';
 import { formatAddress, type Resident } from '../../../shared/domain/resident';
 import { call } from '../../api/client';
 import { downloadBase64, xlsxType } from '../../api/files';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
+import { useIncomingFiles } from '../../stores/incoming';
 import { useResidents } from '../../stores/residents';
 import { ImportDialog } from './ImportDialog';
 import { ResidentDialog } from './ResidentDialog';
@@ -13,7 +15,9 @@ export function ResidentsPage() {
   const { t } = useTranslation();
   const { query, items, total, loaded, search, more } = useResidents();
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
-  const [importing, setImporting] = useState(false);
+  /** true: the import dialog, empty; a File: the dialog with a roster dropped onto the window. */
+  const [importing, setImporting] = useState<boolean | File>(false);
+  useIncomingFiles('roster', ([file]) => setImporting(file!));
   const { run: runSearch, error: searchError } = useAction(search);
   const exporting = useAction(async () => {
     const file = await call('roster:export', {});
@@ -81,7 +85,7 @@ export function ResidentsPage() {
                 <td>
                   {resident.tags.map((tag) => (
                     <span key={tag} className="tag">
-                      {tag}
+                      {tagName(tag)}
                     </span>
                   ))}
                 </td>
@@ -106,7 +110,9 @@ export function ResidentsPage() {
       {editing && (
         <ResidentDialog resident={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
       )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportDialog initial={importing instanceof File ? importing : undefined} onClose={() => setImporting(false)} />
+      )}
     </section>
   );
 }

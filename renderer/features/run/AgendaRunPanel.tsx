@@ -25,9 +25,10 @@ export function AgendaRunPanel({ state, readOnly }: { state: RunState; readOnly:
     const target = state.agenda[index === -1 ? 0 : index + offset];
     if (target) run(() => call('run:goto', { meetingId, itemId: target.id }));
   };
-  const elapsed = current ? current.spentSeconds + secondsSince(state.itemStartedAt, clockOffset) : 0;
+  const until = state.meeting.closedAt;
+  const elapsed = current ? current.spentSeconds + secondsSince(state.itemStartedAt, clockOffset, until) : 0;
   const speaking = state.speakers.find((s) => s.status === 'speaking');
-  const left = speaking ? state.speakerSeconds - secondsSince(speaking.startedAt, clockOffset) : 0;
+  const left = speaking ? state.speakerSeconds - secondsSince(speaking.startedAt, clockOffset, until) : 0;
 
   return (
     <section className="run-panel" aria-labelledby="agenda-run-title">

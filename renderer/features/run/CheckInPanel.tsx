@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAddress, type Resident } from '../../../shared/domain/resident';
 import type { Attendee } from '../../../shared/domain/run';
@@ -6,93 +6,193 @@ import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { useRun } from '../../stores/run';
+import { DoorSearch, type DoorSearchHandle } from './DoorSearch';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+const noGuest = { name: '', organisation: '', role: '' };
 
-/** 签到: type a name, initials or room and press Enter; guests inline; proxies; early leavers. */
+/** The last thing done at the door, with its undo: a wrong 王𠇔 is taken back in one tap. */
+type Done = { attendanceId: number; name: string; detail: string };
+
+/**
+ * 签到 at the door: one search that keeps focus for the next person, the invitees still to come (未到) by
+ * building, a question for anyone not invited, 查无此人 → 列席, proxies and leavers — each undoable.
+ */
 export function CheckInPanel({ meetingId, readOnly }: { meetingId: number; readOnly: boolean }) {
   const { t } = useTranslation();
-  const attendees = useRun((s) => s.attendees[meetingId]) ?? [];
+  const stored = useRun((s) => s.attendees[meetingId]);
+  const attendees = stored ?? [];
   const keepAttendees = useRun((s) => s.keepAttendees);
-  const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<Resident[]>([]);
-  const [guest, setGuest] = useState({ name: '', organisation: '', role: '' });
+  const present = useRun((s) => s.state[meetingId]?.figures.present.total);
+  const [expected, setExpected] = useState<{ invited: Set<number>; absent: Resident[] }>({
+    invited: new Set(),
+    absent: [],
+  });
+  const [asking, setAsking] = useState<Resident | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  const [guest, setGuest] = useState(noGuest);
   const [proxyFor, setProxyFor] = useState<Attendee | null>(null);
-  const [proxyQuery, setProxyQuery] = useState('');
-  const [proxyMatches, setProxyMatches] = useState<Resident[]>([]);
-  const act = useAction(async (work: () => Promise<Attendee[]>) => keepAttendees(meetingId, await work()));
-  const here = new Set(attendees.filter((a) => !a.leftAt).map((a) => a.residentId));
+  const search = useRef<DoorSearchHandle>(null);
+  const guestOrg = useRef<HTMLInputElement>(null);
+  const act = useAction(async (work: () => Promise<Attendee[]>, after?: (list: Attendee[]) => void) => {
+    const list = await work();
+    keepAttendees(meetingId, list);
+    after?.(list);
+  });
+  const here = new Map(attendees.filter((a) => !a.leftAt && a.residentId).map((a) => [a.residentId!, a]));
 
-  async function search(text: string, setList: (r: Resident[]) => void) {
-    setList(text.trim() ? (await call('resident:search', { query: text, limit: 6 })).items : []);
+  // 未到 shrinks with every arrival, whichever window or tab signed them in.
+  useEffect(() => {
+    void call('attendance:expected', { id: meetingId }).then((e) =>
+      setExpected({ invited: new Set(e.invitedIds), absent: e.absent }),
+    );
+  }, [meetingId, stored]);
+
+  /** `from`: where the action started (the guest form): focus comes back to the search from there too. */
+  const nextPerson = (from?: Element | null) => {
+    search.current?.clear();
+    search.current?.comeBack(from);
+  };
+  const admitted = (list: Attendee[], pickRow: (a: Attendee) => boolean, from?: Element | null) => {
+    const row = [...list].reverse().find(pickRow);
+    if (row) setDone({ attendanceId: row.id, name: row.name, detail: row.detail });
+    setAsking(null);
+    nextPerson(from);
+  };
+  function admit(resident: Resident) {
+    // A meeting with an invitation list asks before an outsider counts toward 实到 and the quorum.
+    if (expected.invited.size > 0 && !expected.invited.has(resident.id)) return setAsking(resident);
+    void checkIn(resident);
   }
-  async function checkIn(resident: Resident | undefined) {
-    if (!resident) return;
-    if (await act.run(() => call('attendance:checkIn', { meetingId, residentId: resident.id }))) {
-      setQuery('');
-      setMatches([]);
-    }
-  }
-  function onKey(event: KeyboardEvent) {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      void checkIn(matches.find((m) => !here.has(m.id)) ?? matches[0]);
-    }
-  }
-  async function addGuest(event: FormEvent) {
+  const checkIn = (resident: Resident) =>
+    act.run(
+      () => call('attendance:checkIn', { meetingId, residentId: resident.id }),
+      (list) => admitted(list, (a) => a.residentId === resident.id),
+    );
+  const asGuest = (resident: Resident) =>
+    act.run(
+      () =>
+        call('attendance:addGuest', {
+          meetingId,
+          name: resident.name,
+          organisation: formatAddress(resident),
+          role: '',
+        }),
+      (list) => admitted(list, (a) => a.guest),
+    );
+  async function addGuest(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (await act.run(() => call('attendance:addGuest', { meetingId, ...guest })))
-      setGuest({ name: '', organisation: '', role: '' });
+    const form = event.currentTarget;
+    await act.run(
+      () => call('attendance:addGuest', { meetingId, ...guest }),
+      (list) => {
+        setGuest(noGuest);
+        admitted(list, (a) => a.guest, form);
+      },
+    );
   }
-  async function addProxy(absent: Resident) {
-    if (!proxyFor) return;
-    if (
-      await act.run(() =>
-        call('attendance:proxy', { meetingId, holderAttendanceId: proxyFor.id, absentResidentId: absent.id }),
-      )
-    ) {
-      setProxyFor(null);
-      setProxyQuery('');
-      setProxyMatches([]);
-    }
-  }
+  const undo = (attendanceId: number) =>
+    act.run(
+      () => call('attendance:undo', { attendanceId }),
+      () => {
+        setDone(null);
+        search.current?.comeBack();
+      },
+    );
 
+  // Counting someone not invited (in person or by proxy) adds them to 应到 too: the door says so before.
+  const flagOutsider = (r: Resident) =>
+    expected.invited.size > 0 &&
+    !expected.invited.has(r.id) && <span className="door-flag"> · {t('run.door.notInvited')}</span>;
+  const buildings = groupByBuilding(expected.absent);
   return (
-    <section className="run-panel" aria-labelledby="checkin-title">
+    <section className="run-panel checkin-panel" aria-labelledby="checkin-title">
       <h2 id="checkin-title">
         {t('run.checkIn')}{' '}
-        <span className="muted small">{t('run.checkedIn', { count: attendees.filter((a) => !a.leftAt).length })}</span>
+        {present !== undefined && <span className="muted small">{t('run.checkedIn', { count: present })}</span>}
       </h2>
       {!readOnly && (
-        <div className="checkin-search">
-          <input
-            type="search"
-            aria-label={t('run.checkInSearch')}
-            placeholder={t('run.checkInSearch')}
-            value={query}
+        <>
+          <DoorSearch
+            ref={search}
+            label={t('run.checkInSearch')}
+            placeholder={t('run.door.placeholder')}
             autoFocus
-            maxLength={40}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              void search(e.target.value, setMatches);
-            }}
-            onKeyDown={onKey}
+            unavailable={(r) => (here.has(r.id) ? t('run.alreadyIn') : null)}
+            describe={flagOutsider}
+            onPick={admit}
+            noMatch={(text) => (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  setGuest({ ...noGuest, name: text });
+                  guestOrg.current?.focus();
+                }}
+              >
+                {t('run.door.addAsGuest', { name: text })}
+              </button>
+            )}
           />
-          {matches.length > 0 && (
-            <ul className="suggestions static" aria-label={t('run.matches')}>
-              {matches.map((m) => (
-                <li key={m.id}>
-                  <button className={here.has(m.id) ? 'match done' : 'match'} onClick={() => void checkIn(m)}>
-                    {m.name} <span className="muted">{formatAddress(m)}</span>
-                    {here.has(m.id) && <span className="muted"> · {t('run.alreadyIn')}</span>}
-                  </button>
-                </li>
-              ))}
-            </ul>
+          {asking && (
+            <div className="door-ask" role="group" aria-label={t('run.door.askTitle', { name: asking.name })}>
+              <p>
+                <strong>{t('run.door.askTitle', { name: asking.name })}</strong>{' '}
+                <span className="muted small">{formatAddress(asking)}</span>
+              </p>
+              <p className="muted small">{t('run.door.askHint')}</p>
+              <div
+                className="door-ask-actions"
+                onKeyDown={(e) => e.key === 'Escape' && (setAsking(null), nextPerson())}
+              >
+                <button type="button" className="button small primary" autoFocus onClick={() => void checkIn(asking)}>
+                  {t('run.door.countAttendee')}
+                </button>
+                <button type="button" className="button small" onClick={() => void asGuest(asking)}>
+                  {t('run.door.countGuest')}
+                </button>
+                <button type="button" className="button small" onClick={() => (setAsking(null), nextPerson())}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
           )}
-        </div>
+          {done && (
+            <p className="door-done" role="status">
+              ✓ {t('run.door.done', { name: done.name, detail: done.detail })}{' '}
+              <button type="button" className="link-button" onClick={() => void undo(done.attendanceId)}>
+                {t('run.door.undo')}
+              </button>
+            </p>
+          )}
+        </>
       )}
       <ErrorNote message={act.error} />
+      {!readOnly && expected.invited.size > 0 && (
+        <details className="door-absent" open>
+          <summary>{t('run.door.absent', { count: expected.absent.length })}</summary>
+          {buildings.map(([building, people]) => (
+            <div key={building} className="door-building">
+              <h3>{building ? t('run.door.building', { building }) : t('run.door.noBuilding')}</h3>
+              <ul aria-label={building ? t('run.door.building', { building }) : t('run.door.noBuilding')}>
+                {people.map((r) => (
+                  <li key={r.id}>
+                    <button
+                      type="button"
+                      className="door-person"
+                      aria-label={t('run.door.checkInOf', { name: r.name, detail: formatAddress(r) })}
+                      onClick={() => void checkIn(r)}
+                    >
+                      {r.name} <span className="muted small">{formatAddress(r)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </details>
+      )}
+      <h3 className="door-list-title">{t('run.attendees')}</h3>
       <ul className="attendees" aria-label={t('run.attendees')}>
         {[...attendees].reverse().map((a) => (
           <li key={a.id} className={a.leftAt ? 'left' : ''}>
@@ -103,55 +203,64 @@ export function CheckInPanel({ meetingId, readOnly }: { meetingId: number; readO
                 {t('run.arrived', { time: time(a.checkedInAt) })}
                 {a.leftAt && ` · ${t('run.leftAt', { time: time(a.leftAt) })}`}
                 {a.proxiesFor.map((p) => ` · ${t('run.holdsProxy', { name: p.name })}`)}
-              </div>
-            </div>
-            {!readOnly && !a.leftAt && (
-              <span className="row-tools">
-                {!a.guest && (
-                  <button className="button small" onClick={() => setProxyFor(a)}>
-                    {t('run.proxy')}
+                {/* A wrong check-in found later (the other 王𠇔): taken back here, not with 离场. */}
+                {!readOnly && !a.leftAt && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={t('run.door.undoOf', { name: a.name, detail: a.detail })}
+                    onClick={() => void undo(a.id)}
+                  >
+                    {t('run.door.undoCheckIn')}
                   </button>
                 )}
-                <button
-                  className="button small"
-                  aria-label={t('run.leaveOf', { name: a.name })}
-                  onClick={() => void act.run(() => call('attendance:leave', { attendanceId: a.id }))}
-                >
-                  {t('run.leave')}
-                </button>
+              </div>
+            </div>
+            {!readOnly && (
+              <span className="row-tools">
+                {a.leftAt ? (
+                  <button
+                    className="button small"
+                    aria-label={t('run.door.undoLeaveOf', { name: a.name })}
+                    onClick={() => void act.run(() => call('attendance:undoLeave', { attendanceId: a.id }))}
+                  >
+                    {t('run.door.undoLeave')}
+                  </button>
+                ) : (
+                  <>
+                    {!a.guest && (
+                      <button className="button small" onClick={() => setProxyFor(a)}>
+                        {t('run.proxy')}
+                      </button>
+                    )}
+                    <button
+                      className="button small"
+                      aria-label={t('run.leaveOf', { name: a.name })}
+                      onClick={() => void act.run(() => call('attendance:leave', { attendanceId: a.id }))}
+                    >
+                      {t('run.leave')}
+                    </button>
+                  </>
+                )}
               </span>
             )}
           </li>
         ))}
       </ul>
       {proxyFor && (
-        <div className="proxy-box" role="group" aria-label={t('run.proxyFor', { name: proxyFor.name })}>
-          <p>{t('run.proxyFor', { name: proxyFor.name })}</p>
-          <input
-            aria-label={t('run.proxyAbsent')}
-            placeholder={t('run.proxyAbsent')}
-            autoFocus
-            value={proxyQuery}
-            onChange={(e) => {
-              setProxyQuery(e.target.value);
-              void search(e.target.value, setProxyMatches);
-            }}
-          />
-          <ul className="suggestions static">
-            {proxyMatches
-              .filter((m) => !here.has(m.id))
-              .map((m) => (
-                <li key={m.id}>
-                  <button className="match" onClick={() => void addProxy(m)}>
-                    {m.name} <span className="muted">{formatAddress(m)}</span>
-                  </button>
-                </li>
-              ))}
-          </ul>
-          <button className="button small" onClick={() => setProxyFor(null)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        // Keyed by holder: opening it for someone else starts from an empty field.
+        <ProxyBox
+          key={proxyFor.id}
+          holder={proxyFor}
+          here={here}
+          describe={flagOutsider}
+          onDone={(list, box) => {
+            if (list) keepAttendees(meetingId, list);
+            setProxyFor(null);
+            search.current?.comeBack(box);
+          }}
+          meetingId={meetingId}
+        />
       )}
       {!readOnly && (
         <form className="guest-form" onSubmit={(e) => void addGuest(e)} aria-label={t('run.addGuest')}>
@@ -164,6 +273,7 @@ export function CheckInPanel({ meetingId, readOnly }: { meetingId: number; readO
             onChange={(e) => setGuest({ ...guest, name: e.target.value })}
           />
           <input
+            ref={guestOrg}
             aria-label={t('run.guestOrg')}
             placeholder={t('run.guestOrg')}
             maxLength={60}
@@ -183,5 +293,66 @@ export function CheckInPanel({ meetingId, readOnly }: { meetingId: number; readO
         </form>
       )}
     </section>
+  );
+}
+
+function ProxyBox({
+  meetingId,
+  holder,
+  here,
+  describe,
+  onDone,
+}: {
+  meetingId: number;
+  holder: Attendee;
+  here: Map<number, Attendee>;
+  describe(resident: Resident): ReactNode;
+  /** `box` is where the secretary was: focus goes back to the door search only from there. */
+  onDone(list: Attendee[] | null, box: HTMLElement | null): void;
+}) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const act = useAction(async (absent: Resident) =>
+    onDone(
+      await call('attendance:proxy', { meetingId, holderAttendanceId: holder.id, absentResidentId: absent.id }),
+      box.current,
+    ),
+  );
+  return (
+    <div
+      ref={box}
+      className="proxy-box"
+      role="group"
+      aria-label={t('run.proxyFor', { name: holder.name })}
+      onKeyDown={(e) => e.key === 'Escape' && onDone(null, box.current)}
+    >
+      <p>{t('run.proxyFor', { name: holder.name })}</p>
+      <DoorSearch
+        label={t('run.proxyAbsent')}
+        autoFocus
+        unavailable={(r) =>
+          r.id === holder.residentId || here.has(r.id)
+            ? t('run.alreadyIn')
+            : holder.proxiesFor.some((p) => p.residentId === r.id)
+              ? t('run.door.proxyHeld')
+              : null
+        }
+        describe={describe}
+        onPick={(r) => void act.run(r)}
+      />
+      <ErrorNote message={act.error} />
+      <button className="button small" onClick={() => onDone(null, box.current)}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
+/** 未到 by building in address order ('' last), as the secretary walks the list. */
+function groupByBuilding(people: Resident[]): [string, Resident[]][] {
+  const groups = new Map<string, Resident[]>();
+  for (const r of people) groups.set(r.building, [...(groups.get(r.building) ?? []), r]);
+  return [...groups].sort(([a], [b]) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'zh-CN', { numeric: true }),
   );
 }

@@ -31,7 +31,10 @@ export function RunPage({ meetingId }: { meetingId: number }) {
       </section>
     );
   const readOnly = state.meeting.status === 'closed';
-  const { quorum } = state.attendance;
+  const { figures } = state;
+  // While it runs the quorum is judged on who is here now; once closed the record speaks (实到).
+  const shown = readOnly ? figures.attended : figures.present;
+  const reached = readOnly ? figures.quorum?.reached : figures.quorum?.reachedNow;
   return (
     <section className="run-page" aria-labelledby="run-title">
       <header className="run-header">
@@ -43,12 +46,24 @@ export function RunPage({ meetingId }: { meetingId: number }) {
             {state.meeting.title} <StatusBadge status={state.meeting.status} />
           </h1>
         </div>
-        <div className={quorum.reached ? 'quorum-pill ok' : 'quorum-pill'} role="status" aria-label={t('run.quorum')}>
-          {t('run.present', { count: quorum.represented })}
-          {quorum.proxiesCounted > 0 && t('run.withProxies', { count: quorum.proxiesCounted })}
-          {quorum.required > 0 && ` / ${t('run.required', { count: quorum.required })}`}
+        <div
+          className={reached === false ? 'quorum-pill' : 'quorum-pill ok'}
+          role="status"
+          aria-label={t('run.quorum')}
+        >
+          {t(readOnly ? 'run.attended' : 'run.present', { count: shown.total })}
+          {shown.proxies > 0 && t('run.withProxies', { count: shown.proxies })}
+          {figures.quorum && ` / ${t('run.required', { count: figures.quorum.required })}`}
           {' · '}
-          {quorum.reached ? t('run.quorumReached') : t('run.quorumNotReached')}
+          {!figures.quorum ? t('run.noQuorumRule') : reached ? t('run.quorumReached') : t('run.quorumNotReached')}
+          <small className="figures-line">
+            {t('run.figures', {
+              invited: figures.invited,
+              attended: figures.attended.total,
+              left: figures.left.total,
+              guests: figures.guests,
+            })}
+          </small>
         </div>
         <ProjectorControls state={state} readOnly={readOnly} />
       </header>
@@ -98,6 +113,17 @@ function ProjectorControls({ state, readOnly }: { state: RunState; readOnly: boo
             {mode === 'message' ? t('run.hideMessage') : t('run.showMessage')}
           </button>
         </>
+      )}
+      {/* The secretary cannot see the projector from the desk: say plainly what the room sees, and the way back. */}
+      {mode !== 'live' && (
+        <p className={mode === 'blank' ? 'projector-state dark' : 'projector-state'} role="status">
+          {mode === 'blank' ? t('run.projectorDark') : t('run.projectorMessage', { message: state.projector.message })}{' '}
+          {!readOnly && (
+            <button className="button small" onClick={() => void set.run('live')}>
+              {t('run.projectorBack')}
+            </button>
+          )}
+        </p>
       )}
       <ErrorNote message={set.error} />
     </div>

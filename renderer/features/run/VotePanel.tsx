@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../shared/contract';
 import { voteRuleLabels, voteRules, type VoteRule } from '../../../shared/domain/agenda';
 import type { RunState } from '../../../shared/domain/run';
-import { voteMethodLabels, voteMethods, type VoteMethod, type VoteRecord } from '../../../shared/domain/vote';
+import {
+  voteMethodLabels,
+  voteMethods,
+  voterLabel,
+  type HouseholdVoter,
+  type VoteMethod,
+  type VoteRecord,
+  type Voter,
+} from '../../../shared/domain/vote';
 import type { Choice } from '../../../shared/voting';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/Field';
@@ -12,7 +20,6 @@ import { pick } from '../../i18n';
 import { useRun } from '../../stores/run';
 
 type Counts = { for: number; against: number; abstain: number; invalid: number };
-type Household = { id: number; address: string; area: number; names: string };
 const choices: Choice[] = ['for', 'against', 'abstain'];
 
 function methodFor(rule: VoteRule | null): VoteMethod {
@@ -31,7 +38,6 @@ function rulesFor(method: VoteMethod): VoteRule[] {
 export function VotePanel({ state, readOnly }: { state: RunState; readOnly: boolean }) {
   const { t } = useTranslation();
   const item = state.agenda.find((i) => i.id === state.currentItemId);
-  const attendees = (useRun((s) => s.attendees[state.meeting.id]) ?? []).filter((a) => !a.leftAt && !a.guest);
   // The item's planned rule sets the starting method and rule (the panel is remounted per item).
   const [method, setMethod] = useState<VoteMethod>(() => methodFor(item?.voteRule ?? null));
   const [rule, setRule] = useState<VoteRule>(() => item?.voteRule ?? 'simple_majority');
@@ -40,7 +46,10 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
   const [wording, setWording] = useState('');
   const [roll, setRoll] = useState<Record<number, Choice>>({});
   const [owners, setOwners] = useState<Record<number, Choice>>({});
-  const [households, setHouseholds] = useState<Household[]>([]);
+  const [voters, setVoters] = useState<{ people: Voter[]; households: HouseholdVoter[] }>({
+    people: [],
+    households: [],
+  });
   const [correcting, setCorrecting] = useState<VoteRecord | null>(null);
   const [reason, setReason] = useState('');
   const record = useAction(async (input: Input<'vote:record'>) => {
@@ -48,9 +57,26 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
     await useRun.getState().load(state.meeting.id);
   });
 
+  // A correction opens with what was entered: fixing one household must not mean clicking all 28 again.
+  const correct = useAction(async (v: VoteRecord) => {
+    const entered = await call('vote:ballots', { id: v.id });
+    setCorrecting(v);
+    setMethod(entered.method);
+    setRule(v.rule);
+    setQuestion(v.question);
+    if (entered.method === 'consensus') setWording(entered.wording);
+    if (entered.method === 'hands' || entered.method === 'secret') setCounts(entered.counts);
+    if (entered.method === 'roll_call')
+      setRoll(Object.fromEntries(entered.choices.map((c) => [c.residentId, c.choice])));
+    if (entered.method === 'owners')
+      setOwners(Object.fromEntries(entered.choices.map((c) => [c.householdId, c.choice])));
+  });
+
+  // Who may vote changes with every check-in and departure (a proxy goes with its holder): ask again each time.
+  const named = method === 'roll_call' || method === 'owners';
   useEffect(() => {
-    if (method === 'owners') void call('vote:households', {}).then(setHouseholds);
-  }, [method]);
+    if (named) void call('vote:voters', { id: state.meeting.id }).then(setVoters);
+  }, [named, state.meeting.id, state.figures]);
 
   if (!item)
     return (
@@ -74,7 +100,13 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
       case 'secret':
         return { method, counts };
       case 'roll_call':
-        return { method, choices: Object.entries(roll).map(([id, choice]) => ({ attendanceId: Number(id), choice })) };
+        // Only lines still on the list: a proxy whose holder left meanwhile no longer votes.
+        return {
+          method,
+          choices: voters.people.flatMap((v) =>
+            roll[v.residentId] ? [{ residentId: v.residentId, choice: roll[v.residentId]! }] : [],
+          ),
+        };
       case 'owners':
         return { method, choices: Object.entries(owners).map(([id, choice]) => ({ householdId: Number(id), choice })) };
     }
@@ -90,11 +122,15 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
     });
     if (ok) {
       setCorrecting(null);
-      setReason('');
-      setRoll({});
-      setOwners({});
-      setCounts({ for: 0, against: 0, abstain: 0, invalid: 0 });
+      clear();
     }
+  }
+  function clear() {
+    setReason('');
+    setRoll({});
+    setOwners({});
+    setWording('');
+    setCounts({ for: 0, against: 0, abstain: 0, invalid: 0 });
   }
 
   const recorded = state.votes.filter((v) => v.agendaItemId === item.id);
@@ -115,10 +151,7 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
           )}
           {v.supersededAt && <p className="muted small">{t('run.superseded')}</p>}
           {!readOnly && !v.supersededAt && (
-            <button
-              className="button small"
-              onClick={() => (setCorrecting(v), chooseMethod(v.method), setQuestion(v.question))}
-            >
+            <button className="button small" onClick={() => void correct.run(v)}>
               {t('run.correct')}
             </button>
           )}
@@ -188,22 +221,26 @@ export function VotePanel({ state, readOnly }: { state: RunState; readOnly: bool
           )}
           {method === 'roll_call' && (
             <ChoiceList
-              rows={attendees.map((a) => ({ id: a.id, label: a.name, detail: a.detail }))}
+              rows={voters.people.map((v) => ({ id: v.residentId, label: voterLabel(v), detail: v.address }))}
               value={roll}
               onChange={setRoll}
             />
           )}
           {method === 'owners' && (
             <ChoiceList
-              rows={households.map((h) => ({ id: h.id, label: h.address, detail: `${h.area} ㎡ · ${h.names}` }))}
+              rows={voters.households.map((h) => ({
+                id: h.id,
+                label: h.address,
+                detail: `${h.area} ㎡ · ${h.voter ? voterLabel({ name: h.voter, proxyHolder: h.proxyHolder }) : h.owners}`,
+              }))}
               value={owners}
               onChange={setOwners}
             />
           )}
-          <ErrorNote message={record.error} />
+          <ErrorNote message={record.error ?? correct.error} />
           <div className="form-actions">
             {correcting && (
-              <button className="button" type="button" onClick={() => setCorrecting(null)}>
+              <button className="button" type="button" onClick={() => (setCorrecting(null), clear())}>
                 {t('common.cancel')}
               </button>
             )}
@@ -228,28 +265,57 @@ function ChoiceList({
   onChange(next: Record<number, Choice>): void;
 }) {
   const { t } = useTranslation();
+  const chosen = rows.filter((row) => value[row.id]).length;
+  const fill = (choice: Choice, onlyOpen: boolean) =>
+    onChange(
+      Object.fromEntries(rows.map((row) => [row.id, onlyOpen ? (value[row.id] ?? choice) : choice])) as Record<
+        number,
+        Choice
+      >,
+    );
   return (
-    <ul className="choice-list">
-      {rows.map((row) => (
-        <li key={row.id} role="group" aria-label={row.label}>
-          <span>
-            {row.label} <span className="muted small">{row.detail}</span>
-          </span>
-          <span className="choice-buttons">
-            {choices.map((c) => (
-              <button
-                key={c}
-                type="button"
-                aria-pressed={value[row.id] === c}
-                className={value[row.id] === c ? `choice on ${c}` : 'choice'}
-                onClick={() => onChange({ ...value, [row.id]: c })}
-              >
-                {t(`run.counts.${c}`)}
-              </button>
-            ))}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <div className="choice-shortcuts" role="group" aria-label={t('run.shortcuts.label')}>
+        <button type="button" className="button small" onClick={() => fill('for', false)}>
+          {t('run.shortcuts.allFor')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          disabled={chosen === rows.length}
+          onClick={() => fill('abstain', true)}
+        >
+          {t('run.shortcuts.restAbstain')}
+        </button>
+        <button type="button" className="button small" disabled={chosen === 0} onClick={() => onChange({})}>
+          {t('run.shortcuts.clear')}
+        </button>
+        <span className="muted small" role="status">
+          {t('run.shortcuts.chosen', { chosen, total: rows.length })}
+        </span>
+      </div>
+      <ul className="choice-list">
+        {rows.map((row) => (
+          <li key={row.id} role="group" aria-label={row.label}>
+            <span>
+              {row.label} <span className="muted small">{row.detail}</span>
+            </span>
+            <span className="choice-buttons">
+              {choices.map((c) => (
+                <button
+                  key={c}
+                  type="button"
+                  aria-pressed={value[row.id] === c}
+                  className={value[row.id] === c ? `choice on ${c}` : 'choice'}
+                  onClick={() => onChange({ ...value, [row.id]: c })}
+                >
+                  {t(`run.counts.${c}`)}
+                </button>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -7,9 +7,11 @@ import { BackupList } from '../../components/BackupList';
 import { ExternalLink } from '../../components/ExternalLink';
 import { ErrorNote } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { LargeTextToggle } from '../../components/LargeTextToggle';
 import { useAction } from '../../components/useAction';
 import { useApp } from '../../stores/app';
 import { CommunityForm } from '../community/CommunityForm';
+import { PassphraseCard } from './PassphraseCard';
 
 export function Settings() {
   const { t } = useTranslation();
@@ -36,12 +38,18 @@ export function Settings() {
         <h2>{t('settings.language')}</h2>
         <LanguageSwitch />
       </section>
+      <section className="card" aria-labelledby="display-title">
+        <h2 id="display-title">{t('display.title')}</h2>
+        <p className="muted">{t('display.hint')}</p>
+        <LargeTextToggle className="button large-text-toggle" />
+      </section>
       <section className="card">
         <h2>{t('backups.title')}</h2>
         <p className="muted">{t('backups.hint')}</p>
         <BackupKeep />
         <BackupList />
       </section>
+      <PassphraseCard />
       <section className="card">
         <h2>{t('settings.audit')}</h2>
         <p className="muted">{t('settings.auditHint')}</p>

@@ -10,14 +10,17 @@ import {
 } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { pick } from '../../i18n';
 import { refreshTopic, useTopics } from '../../stores/topics';
+import { today } from '../meetings/format';
 
 type Draft = Input<'topic:create'>;
 
-const today = () => new Date().toLocaleDateString('sv-SE'); // YYYY-MM-DD in local time
+/** TopicFields.title's limit: what fits on the notice, the minutes and the projector. */
+const titleMax = 100;
 
 /** Collect a new topic, or correct one. Categories are free text with the usual ones offered. */
 export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void }) {
@@ -57,15 +60,29 @@ export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void
     void useTopics.getState().loadCategories();
   }, []);
 
+  const [tried, setTried] = useState(false);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  // A pasted 12345 complaint is often longer than a title: say so and offer to keep the rest, never cut it.
+  const length = [...draft.title.trim()].length;
+  const over = length - titleMax;
+  function moveOverflow() {
+    const full = draft.title.trim();
+    set({
+      title: [...full].slice(0, titleMax).join(''),
+      description: [full, draft.description.trim()].filter(Boolean).join('\n\n'),
+    });
+  }
 
   return (
     <FormDialog
       title={topic ? t('topics.editTitle') : t('topics.createTitle')}
       submitLabel={t('common.save')}
       busy={save.busy}
-      error={save.error}
-      onSubmit={() => save.run(draft)}
+      error={over > 0 && tried ? t('topics.titleTooLong', { max: titleMax, count: length }) : save.error}
+      onSubmit={() => {
+        setTried(true);
+        return over > 0 ? Promise.resolve(false) : save.run(draft);
+      }}
       onClose={onClose}
     >
       <Field
@@ -74,9 +91,21 @@ export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void
         placeholder={t('topics.titlePlaceholder')}
         value={draft.title}
         required
-        maxLength={100}
         autoFocus
+        aria-invalid={over > 0}
         onChange={(e) => set({ title: e.target.value })}
+        hint={
+          <span className={over > 0 ? 'error-text' : undefined}>
+            {over > 0
+              ? t('topics.titleTooLong', { max: titleMax, count: length })
+              : t('topics.titleLeft', { count: titleMax - length })}
+            {over > 0 && (
+              <button type="button" className="button small inline" onClick={moveOverflow}>
+                {t('topics.moveToDescription')}
+              </button>
+            )}
+          </span>
+        }
       />
       <label className="field" htmlFor="field-description">
         <span className="field-label">{t('topics.fields.description')}</span>
@@ -112,13 +141,12 @@ export function TopicDialog({ topic, onClose }: { topic?: Topic; onClose(): void
         />
       </div>
       <div className="form-row">
-        <Field
+        <DateField
           name="raisedOn"
-          type="date"
           label={t('topics.fields.raisedOn')}
           value={draft.raisedOn}
           required
-          onChange={(e) => set({ raisedOn: e.target.value })}
+          onChange={(value) => set({ raisedOn: value })}
         />
         <Field
           name="category"

@@ -1,7 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  canConsult,
   canMoveTopic,
+  canWriteCase,
   consultationKindLabels,
   consultationKinds,
   decisionStatus,
@@ -15,15 +17,37 @@ import {
 } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
+import { Modal } from '../../components/Dialog';
+import { useIncomingFiles } from '../../stores/incoming';
 import { ErrorNote, Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { useAction } from '../../components/useAction';
-import { pick } from '../../i18n';
+import { categoryName, pick } from '../../i18n';
+import { formatDate, formatMoment, today } from '../meetings/format';
 import { hrefOf } from '../../stores/router';
 import { useTopics } from '../../stores/topics';
 import { makeThumbnail } from './thumbnail';
 import { TopicDialog } from './TopicDialog';
 import { TopicStatusBadge } from './TopicStatusBadge';
 import { TriageDialog, type TriageAction } from './TriageDialog';
+
+/** A topic's history is its audit events: each action the app writes, by its key in topics.events. */
+const topicEvents = {
+  'topic.create': 'create',
+  'topic.update': 'update',
+  'topic.triage': 'triage',
+  'topic.duplicate': 'duplicate',
+  'topic.consultation': 'consultation',
+  'topic.photo': 'photo',
+  'topic.scheduled': 'scheduled',
+  'topic.unscheduled': 'unscheduled',
+  'topic.decided': 'decided',
+  'topic.implementing': 'implementing',
+  'topic.done': 'done',
+  'case.save': 'caseSave',
+} as const;
+const eventOf = (action: string) =>
+  action in topicEvents ? topicEvents[action as keyof typeof topicEvents] : ('other' as const);
 
 export function TopicPage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -55,13 +79,14 @@ export function TopicPage({ id }: { id: number }) {
       <header className="page-header">
         <div>
           <p className="eyebrow">
-            {topic.category} · {pick(topicLevelLabels[topic.level])}
+            {categoryName(topic.category)} · {pick(topicLevelLabels[topic.level])}
           </p>
           <h1 id="topic-title">
             {topic.title} <TopicStatusBadge status={topic.status} />
           </h1>
           <p className="muted">
-            {pick(topicSourceLabels[topic.source])} · {topic.raisedBy || t('topics.anonymous')} · {topic.raisedOn}
+            {pick(topicSourceLabels[topic.source])} · {topic.raisedBy || t('topics.anonymous')} ·{' '}
+            {formatDate(topic.raisedOn)}
             {(topic.building || topic.lane) &&
               ` · ${[topic.building && t('topics.buildingNo', { n: topic.building }), topic.lane].filter(Boolean).join(' ')}`}
           </p>
@@ -70,9 +95,11 @@ export function TopicPage({ id }: { id: number }) {
           <button className="button" onClick={() => setEditing(true)}>
             {t('common.edit')}
           </button>
-          <a className="button" href={hrefOf({ page: 'case', id: topic.id })}>
-            {t('typicalCase.button')}
-          </a>
+          {canWriteCase(topic.status) && (
+            <a className="button" href={hrefOf({ page: 'case', id: topic.id })}>
+              {t('typicalCase.button')}
+            </a>
+          )}
           {decisions.map((decision, i) => (
             <button
               key={decision}
@@ -87,7 +114,10 @@ export function TopicPage({ id }: { id: number }) {
       {topic.description && <p className="card prose">{topic.description}</p>}
       {topic.decision && (
         <p className="card">
-          <strong>{pick(triageDecisionLabels[topic.decision])}</strong>
+          <strong>
+            {pick(triageDecisionLabels[topic.decision])}
+            {topic.referredTo && ` → ${topic.referredTo}`}
+          </strong>
           {topic.decisionReason && `：${topic.decisionReason}`}
         </p>
       )}
@@ -98,8 +128,7 @@ export function TopicPage({ id }: { id: number }) {
         <ol className="timeline">
           {topic.history.map((entry, i) => (
             <li key={i}>
-              <time>{new Date(entry.at).toLocaleString()}</time>{' '}
-              {t(`topics.events.${entry.action.replace('topic.', '')}`, { defaultValue: entry.action })}
+              <time dateTime={entry.at}>{formatMoment(entry.at)}</time> {t(`topics.events.${eventOf(entry.action)}`)}
               <HistoryDetail detail={entry.detail} />
             </li>
           ))}
@@ -123,7 +152,7 @@ function Consultations({ topic }: { topic: TopicDetail }) {
   const { t } = useTranslation();
   const empty = {
     kind: 'visit' as ConsultationKind,
-    date: new Date().toLocaleDateString('sv-SE'),
+    date: today(),
     households: 0,
     summary: '',
   };
@@ -148,54 +177,61 @@ function Consultations({ topic }: { topic: TopicDetail }) {
           {topic.consultations.map((c) => (
             <li key={c.id}>
               <strong>
-                {c.date} {pick(consultationKindLabels[c.kind])}
+                {formatDate(c.date)} {pick(consultationKindLabels[c.kind])}
               </strong>{' '}
               · {t('topics.households', { count: c.households })} · {c.summary}
             </li>
           ))}
         </ul>
       )}
-      <form className="inline-form" onSubmit={submit}>
-        <label className="field">
-          <span className="field-label">{t('topics.consultationKind')}</span>
-          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as ConsultationKind })}>
-            {consultationKinds.map((k) => (
-              <option key={k} value={k}>
-                {pick(consultationKindLabels[k])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Field
-          name="consultationDate"
-          type="date"
-          label={t('topics.consultationDate')}
-          value={draft.date}
-          required
-          onChange={(e) => setDraft({ ...draft, date: e.target.value })}
-        />
-        <Field
-          name="households"
-          type="number"
-          min={0}
-          max={100000}
-          label={t('topics.householdsReached')}
-          value={draft.households}
-          onChange={(e) => setDraft({ ...draft, households: Number(e.target.value) })}
-        />
-        <Field
-          name="summary"
-          className="grow"
-          label={t('topics.opinions')}
-          required
-          maxLength={4000}
-          value={draft.summary}
-          onChange={(e) => setDraft({ ...draft, summary: e.target.value })}
-        />
-        <button className="button" type="submit" disabled={add.busy}>
-          {t('topics.addConsultation')}
-        </button>
-      </form>
+      {topic.consultations.length === 0 && !canConsult(topic.status) && (
+        <p className="muted">{t('topics.noConsultation')}</p>
+      )}
+      {canConsult(topic.status) && (
+        <form className="inline-form" onSubmit={submit}>
+          <label className="field">
+            <span className="field-label">{t('topics.consultationKind')}</span>
+            <select
+              value={draft.kind}
+              onChange={(e) => setDraft({ ...draft, kind: e.target.value as ConsultationKind })}
+            >
+              {consultationKinds.map((k) => (
+                <option key={k} value={k}>
+                  {pick(consultationKindLabels[k])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <DateField
+            name="consultationDate"
+            label={t('topics.consultationDate')}
+            value={draft.date}
+            required
+            onChange={(value) => setDraft({ ...draft, date: value })}
+          />
+          <Field
+            name="households"
+            type="number"
+            min={0}
+            max={100000}
+            label={t('topics.householdsReached')}
+            value={draft.households}
+            onChange={(e) => setDraft({ ...draft, households: Number(e.target.value) })}
+          />
+          <Field
+            name="summary"
+            className="grow"
+            label={t('topics.opinions')}
+            required
+            maxLength={4000}
+            value={draft.summary}
+            onChange={(e) => setDraft({ ...draft, summary: e.target.value })}
+          />
+          <button className="button" type="submit" disabled={add.busy}>
+            {t('topics.addConsultation')}
+          </button>
+        </form>
+      )}
       <ErrorNote message={add.error} />
     </section>
   );
@@ -216,6 +252,7 @@ function Photos({ topic }: { topic: TopicDetail }) {
     }
     await useTopics.getState().loadDetail(topic.id);
   });
+  useIncomingFiles('photo', (files) => void upload.run(files));
   const open = useAction(async (photoId: number) => {
     const photo = await call('topic:photo', { id: photoId });
     setViewing(`data:${photo.type};base64,${photo.data}`);
@@ -241,12 +278,27 @@ function Photos({ topic }: { topic: TopicDetail }) {
         </label>
       </div>
       <ErrorNote message={upload.error ?? open.error} />
-      {viewing && (
-        <div className="lightbox" role="dialog" aria-label={t('topics.photos')} onClick={() => setViewing(null)}>
-          <img src={viewing} alt="" />
-        </div>
-      )}
+      {viewing && <PhotoView src={viewing} onClose={() => setViewing(null)} />}
     </section>
+  );
+}
+
+/** A photo at full size; Esc, the button or a click on the picture closes it. */
+function PhotoView({ src, onClose }: { src: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <Modal labelledBy={titleId} className="dialog lightbox" onClose={onClose}>
+      <h2 id={titleId} className="visually-hidden">
+        {t('topics.photos')}
+      </h2>
+      <img src={src} alt="" onClick={onClose} />
+      <div className="form-actions">
+        <button className="button" data-autofocus onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Modal>
   );
 }
 

@@ -13,7 +13,8 @@ import {
 } from '../../../shared/domain/topic';
 import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
-import { pick } from '../../i18n';
+import { categoryName, pick } from '../../i18n';
+import { formatDate } from '../meetings/format';
 import { hrefOf } from '../../stores/router';
 import { useTopics } from '../../stores/topics';
 import { TopicDialog } from './TopicDialog';
@@ -63,7 +64,7 @@ export function TopicsPage() {
           ＋ {t('topics.create')}
         </button>
       </header>
-      <div className="filters" role="search">
+      <div className="topic-filters" role="search">
         <input
           type="search"
           aria-label={t('topics.search')}
@@ -104,7 +105,7 @@ export function TopicsPage() {
           <option value="">{t('topics.allCategories')}</option>
           {categories.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {categoryName(c)}
             </option>
           ))}
         </select>
@@ -143,7 +144,7 @@ export function TopicsPage() {
         </div>
       )}
       {list && list.length > 0 && (
-        <table className="table">
+        <table className="table topic-table">
           <thead>
             <tr>
               <th className="check-cell">
@@ -179,15 +180,15 @@ export function TopicsPage() {
                   </a>
                   {topic.raisedBy && <div className="muted small">{topic.raisedBy}</div>}
                 </td>
-                <td>{pick(topicSourceLabels[topic.source])}</td>
-                <td>{topic.raisedOn}</td>
-                <td>{topic.category}</td>
-                <td>
+                <td className="nowrap">{pick(topicSourceLabels[topic.source])}</td>
+                <td className="nowrap">{formatDate(topic.raisedOn)}</td>
+                <td className="nowrap">{categoryName(topic.category)}</td>
+                <td className="nowrap">
                   <span className={`level level-${topic.level}`}>
                     {pick(topicLevelLabels[topic.level]).replace(/（.*）|\s*\(.*\)/, '')}
                   </span>
                 </td>
-                <td>
+                <td className="nowrap">
                   <TopicStatusBadge status={topic.status} />
                 </td>
               </tr>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { triageDecisionLabels, type Topic, type TriageDecision } from '../../../shared/domain/topic';
+import { commonDepartments, triageDecisionLabels, type Topic, type TriageDecision } from '../../../shared/domain/topic';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
@@ -24,10 +24,12 @@ export function TriageDialog({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
+  const [referredTo, setReferredTo] = useState('');
+  const referral = action.kind === 'decision' && action.decision.startsWith('refer_');
   const [original, setOriginal] = useState<number | ''>('');
   const apply = useAction(async () => {
     if (action.kind === 'decision') {
-      await call('topic:triage', { ids: topics.map((x) => x.id), decision: action.decision, reason });
+      await call('topic:triage', { ids: topics.map((x) => x.id), decision: action.decision, reason, referredTo });
     } else {
       for (const topic of topics) await call('topic:markDuplicate', { id: topic.id, of: Number(original) });
     }
@@ -51,6 +53,31 @@ export function TriageDialog({
           </li>
         ))}
       </ul>
+      {referral && action.kind === 'decision' && (
+        <label className="field" htmlFor="triage-to">
+          <span className="field-label">
+            {action.decision === 'refer_department' ? t('topics.department') : t('topics.mediator')}
+            {action.decision === 'refer_department' && <span className="field-required"> *</span>}
+          </span>
+          <input
+            id="triage-to"
+            list="triage-departments"
+            maxLength={60}
+            autoFocus
+            required={action.decision === 'refer_department'}
+            placeholder={action.decision === 'refer_department' ? t('topics.departmentHint') : t('topics.mediatorHint')}
+            value={referredTo}
+            onChange={(e) => setReferredTo(e.target.value)}
+          />
+          {action.decision === 'refer_department' && (
+            <datalist id="triage-departments">
+              {commonDepartments.map((d) => (
+                <option key={d} value={d} />
+              ))}
+            </datalist>
+          )}
+        </label>
+      )}
       {action.kind === 'decision' ? (
         <label className="field" htmlFor="triage-reason">
           <span className="field-label">
@@ -61,7 +88,7 @@ export function TriageDialog({
             id="triage-reason"
             rows={3}
             maxLength={500}
-            autoFocus
+            autoFocus={!referral}
             required={action.decision !== 'accept'}
             value={reason}
             onChange={(e) => setReason(e.target.value)}

@@ -1,0 +1,1 @@
+ALTER TABLE `topic` ADD `referred_to` text DEFAULT '' NOT NULL;

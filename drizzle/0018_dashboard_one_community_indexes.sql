@@ -1,0 +1,2 @@
+CREATE INDEX `collected_month_community` ON `collected_month` (`community_uid`,`month`);--> statement-breakpoint
+CREATE INDEX `collected_resolution_community_open` ON `collected_resolution` (`community_uid`,`status`,`deadline`,`month`);

@@ -1,0 +1,1 @@
+ALTER TABLE `attendance` ADD `set_aside_proxy_holder` integer REFERENCES attendance(id) ON DELETE SET NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `collected_bundle` ADD `sealed` integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `attendance` ADD `returned_from_leave_at` text;

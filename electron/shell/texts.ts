@@ -1,0 +1,68 @@
+import type { Locale } from '../../shared/locale';
+
+/** The few words the shell itself shows (menu, native dialogs), in the language chosen in 设置. */
+const zhCN = {
+  appName: '议事亭',
+  file: '文件',
+  open: '打开文件…',
+  closeWindow: '关闭窗口',
+  quit: '退出议事亭',
+  edit: '编辑',
+  undo: '撤销',
+  redo: '重做',
+  cut: '剪切',
+  copy: '复制',
+  paste: '粘贴',
+  selectAll: '全选',
+  view: '视图',
+  reload: '重新载入',
+  resetZoom: '实际大小',
+  zoomIn: '放大',
+  zoomOut: '缩小',
+  fullScreen: '全屏',
+  devTools: '开发者工具',
+  window: '窗口',
+  minimize: '最小化',
+  help: '帮助',
+  about: '关于议事亭',
+  hide: '隐藏议事亭',
+  aboutDetail: '幸福议事亭会议记录 · 版本 {version}',
+  openTitle: '打开议事亭文件',
+  openFilter: '议事亭可以打开的文件',
+  saveTitle: '保存到…',
+};
+
+export type ShellTexts = typeof zhCN;
+
+const en: ShellTexts = {
+  appName: 'Yishiting',
+  file: 'File',
+  open: 'Open File…',
+  closeWindow: 'Close Window',
+  quit: 'Quit Yishiting',
+  edit: 'Edit',
+  undo: 'Undo',
+  redo: 'Redo',
+  cut: 'Cut',
+  copy: 'Copy',
+  paste: 'Paste',
+  selectAll: 'Select All',
+  view: 'View',
+  reload: 'Reload',
+  resetZoom: 'Actual Size',
+  zoomIn: 'Zoom In',
+  zoomOut: 'Zoom Out',
+  fullScreen: 'Full Screen',
+  devTools: 'Developer Tools',
+  window: 'Window',
+  minimize: 'Minimize',
+  help: 'Help',
+  about: 'About Yishiting',
+  hide: 'Hide Yishiting',
+  aboutDetail: 'Meeting records for 幸福议事亭 · version {version}',
+  openTitle: 'Open a Yishiting file',
+  openFilter: 'Files Yishiting opens',
+  saveTitle: 'Save to…',
+};
+
+export const shellTexts = (locale: Locale): ShellTexts => (locale === 'en' ? en : zhCN);
