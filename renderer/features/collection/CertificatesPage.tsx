@@ -13,6 +13,7 @@ import { useIdentity } from '../../stores/minutes';
 import { IdentityCard } from '../records/IdentityCard';
 import { Sm2AuthorityCard } from './Sm2AuthorityCard';
 import { formatDate, formatLocalDateTime } from '../meetings/format';
+import { FilePicker } from '../../components/FilePicker';
 
 /** The sub-district's CA: its own certificate, issuing communities' certificates from their requests, and the list. */
 export function CertificatesPage() {
@@ -71,21 +72,16 @@ export function CertificatesPage() {
       <section className="card" aria-labelledby="issue-title">
         <h2 id="issue-title">{t('certificates.issueTitle')}</h2>
         <p className="muted">{t('certificates.issueHint')}</p>
-        <label className={`button primary file-button${ready ? '' : ' disabled'}`}>
-          {t('certificates.pick')}
-          <input
-            type="file"
-            accept=".csr,.pem,.req"
-            className="visually-hidden"
-            disabled={!ready || issuing.busy}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              setDone(null);
-              if (file) void issuing.run(file);
-            }}
-          />
-        </label>
+        <FilePicker
+          label={t('certificates.pick')}
+          accept=".csr,.pem,.req"
+          look="primary"
+          disabled={!ready || issuing.busy}
+          onFiles={(files) => {
+            setDone(null);
+            void issuing.run(files[0]!);
+          }}
+        />
         <label className="field">
           <span>{t('certificates.sealPicture')}</span>
           <input type="file" accept=".png,.jpg,.jpeg" onChange={(e) => setSealPicture(e.target.files?.[0] ?? null)} />

@@ -12,6 +12,7 @@ import { useIdentity } from '../../stores/minutes';
 import { hrefOf } from '../../stores/router';
 import { formatLocalDateTime } from '../meetings/format';
 import { RecordButtons, saveRecord } from '../records/RecordButtons';
+import { FilePicker } from '../../components/FilePicker';
 
 const verdictClass: Record<CollectedBundle['verdict'], string> = {
   trusted: 'verdict-valid',
@@ -99,27 +100,15 @@ export function CollectionPage() {
       <section className="card">
         <p className="muted">{t('collection.hint')}</p>
         <div className="header-actions">
-          <label className="button primary file-button">
-            {t('collection.pickFiles')}
-            <input
-              type="file"
-              accept=".zip,application/zip"
-              multiple
-              className="visually-hidden"
-              disabled={importing.busy}
-              onChange={(e) => (pickFiles(e.target.files), (e.target.value = ''))}
-            />
-          </label>
-          <label className="button file-button">
-            {t('collection.pickFolder')}
-            <input
-              type="file"
-              className="visually-hidden"
-              disabled={importing.busy}
-              {...{ webkitdirectory: '' }}
-              onChange={(e) => (pickFiles(e.target.files), (e.target.value = ''))}
-            />
-          </label>
+          <FilePicker
+            label={t('collection.pickFiles')}
+            accept=".zip,application/zip"
+            multiple
+            look="primary"
+            disabled={importing.busy}
+            onFiles={pickFiles}
+          />
+          <FilePicker label={t('collection.pickFolder')} folder disabled={importing.busy} onFiles={pickFiles} />
         </div>
         {progress && (
           <div role="status" className="import-progress">

@@ -11,6 +11,7 @@ import { useReports } from '../../stores/reports';
 import { hrefOf } from '../../stores/router';
 import { formatMoment } from '../meetings/format';
 import { ReportBadge } from './ReportBadge';
+import { FilePicker } from '../../components/FilePicker';
 
 /** 街道回执: the office's signed answer to each bundle, imported here; then each reported meeting's verdict. */
 export function ReceiptCard() {
@@ -36,20 +37,12 @@ export function ReceiptCard() {
     <section className="card" aria-labelledby="receipt-title">
       <h2 id="receipt-title">{t('receipt.title')}</h2>
       <p className="muted">{t('receipt.hint')}</p>
-      <label className="button file-button">
-        {t('receipt.import')}
-        <input
-          type="file"
-          accept=".ysreceipt,.zip"
-          className="visually-hidden"
-          disabled={importing.busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importing.run(file);
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('receipt.import')}
+        accept=".ysreceipt,.zip"
+        disabled={importing.busy}
+        onFiles={(files) => void importing.run(files[0]!)}
+      />
       {imported && (
         <p className="success-note" role="status">
           ✓ {t('receipt.imported', { count: imported.applied, meetings: imported.meetings })}

@@ -11,6 +11,7 @@ import { useIdentity } from '../../stores/minutes';
 import { formatDate, today } from '../meetings/format';
 import { RecordButtons } from './RecordButtons';
 import { Sm2Status } from './Sm2Status';
+import { FilePicker } from '../../components/FilePicker';
 
 /** 上报包 for a period: every meeting finalized in it, with its follow-up, in one signed file. */
 export function PeriodBundleCard() {
@@ -63,20 +64,12 @@ export function CertificateRequestCard() {
             { label: t('certRequest.requestSm2'), channel: 'identity:requestSm2', input: {} },
           ]}
         />
-        <label className={`button file-button${ready ? '' : ' disabled'}`}>
-          {t('certRequest.install')}
-          <input
-            type="file"
-            accept=".crt,.pem,.cer"
-            className="visually-hidden"
-            disabled={!ready || installing.busy}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void installing.run(file);
-            }}
-          />
-        </label>
+        <FilePicker
+          label={t('certRequest.install')}
+          accept=".crt,.pem,.cer"
+          disabled={!ready || installing.busy}
+          onFiles={(files) => void installing.run(files[0]!)}
+        />
       </div>
       {installed && (
         <p className="success-note" role="status">
@@ -115,20 +108,12 @@ function RevocationListPart() {
           {t('trust.ownExpiring', { date: formatDate(trust.own.validTo), days: trust.own.daysLeft })}
         </p>
       )}
-      <label className="button file-button">
-        {t('trust.importCrl')}
-        <input
-          type="file"
-          accept=".crl"
-          className="visually-hidden"
-          disabled={importing.busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importing.run(file);
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('trust.importCrl')}
+        accept=".crl"
+        disabled={importing.busy}
+        onFiles={(files) => void importing.run(files[0]!)}
+      />
       {imported && (
         <p className="success-note" role="status">
           ✓ {t('trust.crlImported', { issuer: imported.issuer, count: imported.revoked })}

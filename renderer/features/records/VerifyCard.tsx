@@ -8,6 +8,7 @@ import { ErrorNote } from '../../components/Field';
 import { useAction } from '../../components/useAction';
 import { useIncomingFiles } from '../../stores/incoming';
 import { formatLocalDateTime } from '../meetings/format';
+import { FilePicker } from '../../components/FilePicker';
 
 const verdictClass: Record<VerifyReport['verdict'], string> = {
   valid: 'verdict-valid',
@@ -39,20 +40,13 @@ export function VerifyCard() {
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('records.verify.title')}</h2>
       <p className="muted">{t('records.verify.hint')}</p>
-      <label className="button file-pick">
-        {t('records.verify.choose')}
-        <input
-          type="file"
-          accept=".pdf,.ofd,application/pdf,application/ofd"
-          multiple
-          className="visually-hidden"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (files.length) void verifying.run(files).finally(() => setProgress(null));
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('records.verify.choose')}
+        accept=".pdf,.ofd,application/pdf,application/ofd"
+        multiple
+        look="area"
+        onFiles={(files) => void verifying.run(files).finally(() => setProgress(null))}
+      />
       {progress && (
         <p className="muted" role="status">
           {progress}
