@@ -197,6 +197,8 @@ test('one meeting, one truth: run screen, projector, minutes, sign-in record, �
 
     // Item 2: a roll call, the proxy voting as its own line.
     await page.getByRole('button', { name: '下一项 →' }).click();
+    // Choose once item 2's form is up (the form is remounted per item).
+    await expect(page.locator('.current-item')).toContainText('当前议程 2');
     await page.getByLabel('表决方式').selectOption({ label: '记名表决' });
     const lines = page.locator('.choice-list li');
     await expect(lines).toHaveCount(desk.figures([]).present);

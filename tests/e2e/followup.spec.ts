@@ -91,7 +91,7 @@ test('follow resolutions: progress, supervision, closing with satisfaction, over
   await expect(page.getByRole('textbox', { name: /^报送单位/ })).toHaveValue('平湖市当湖街道东湖社区居民委员会');
   await page.getByRole('textbox', { name: '三、取得成效' }).fill('东门划线后晚高峰不再堵塞，消防通道保持畅通。');
   await page.getByRole('textbox', { name: /^标题/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '典型案例' }).getByRole('status')).toHaveText(/已保存/);
   await page.reload();
   await expect(page.getByRole('textbox', { name: '三、取得成效' })).toHaveValue(
     '东门划线后晚高峰不再堵塞，消防通道保持畅通。',

@@ -39,6 +39,8 @@ test('a correction opens with what was entered; roll call and owners’ votes ha
 
   // Item 2, a roll call: from the rule field, Tab reaches 全部赞成 and Enter fills every line.
   await page.getByRole('button', { name: '下一项 →' }).click();
+  // The vote form is item 2's once its question is (a choice made before then would belong to item 1's form).
+  await expect(page.getByLabel('表决事项')).toHaveValue(/垃圾分类点位调整/);
   await page.getByLabel('表决方式').selectOption({ label: '记名表决' });
   await expect(page.locator('.choice-list li')).toHaveCount(10);
   await page.getByLabel('通过规则').focus();
