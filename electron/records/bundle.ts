@@ -9,6 +9,7 @@ import { checkDetached, checkPdf, readSeal } from './verify-pdf';
 import { readZip, ZipProblem } from './zip';
 import { checkOfd } from './gm/ofd/verify';
 import { checkSm2Detached } from './gm/signed-data';
+import type { PdfSealCheck } from './gm/pdf-seal';
 import { pem } from './gm/asn1';
 import { sealKeys } from '../../shared/domain/records';
 
@@ -49,7 +50,7 @@ export type OpenedBundle = {
   contentHash: string;
 };
 
-/** One sealed OFD, intact: what the office still has to judge about its seal (plain data, ISO dates). */
+/** One sealed OFD or PDF, intact: what the office still has to judge about its seal (plain data, ISO dates). */
 export type SealedOfd = { path: string; maker: string; signedAt: string; validFrom: string; validTo: string };
 
 /**
@@ -153,6 +154,7 @@ function checkSigned({ manifest, manifestBytes, signature, files }: OpenedBundle
       if (check.state === 'unsigned') throw new BundleProblem('pdf_signature', `${path}（unsigned）`);
       if (check.state === 'tampered') throw new BundleProblem('pdf_signature', `${path}（${check.reason}）`);
       if (check.certificate.fingerprint256 !== signer.fingerprint256) throw new BundleProblem('signer_mismatch', path);
+      if (check.sm2) pdfSeal(sm2, check.sm2, path);
       const seal = readSeal(pdf);
       if (seal.contentHash !== meeting.minutesHash || seal.meetingId !== meeting.id) {
         throw new BundleProblem('content_mismatch', path);
@@ -198,6 +200,23 @@ function sm2Seals(
   if (hash !== meeting.minutesHash || id !== String(meeting.id) || kind !== 'minutes') {
     throw new BundleProblem('content_mismatch', path);
   }
+  sm2.seals.push({
+    path,
+    maker: check.maker.fingerprint,
+    signedAt: check.signedAt.toISOString(),
+    validFrom: check.seal.validFrom.toISOString(),
+    validTo: check.seal.validTo.toISOString(),
+  });
+}
+
+/**
+ * A PDF's SM2 seal signature: intact and made by the manifest's SM2 signer; its seal is then judged with the
+ * OFDs' (made by this office's SM2 CA, used within its validity, the certificate standing when it sealed).
+ */
+function pdfSeal(sm2: CheckedSm2 | null, check: PdfSealCheck, path: string) {
+  if (!sm2) throw new BundleProblem('manifest_invalid', 'signer.sm2');
+  if (check.state === 'tampered') throw new BundleProblem('pdf_signature', `${path}（国密签章 ${check.reason}）`);
+  if (pem('CERTIFICATE', check.signer.der) !== sm2.certificate) throw new BundleProblem('signer_mismatch', path);
   sm2.seals.push({
     path,
     maker: check.maker.fingerprint,

@@ -12,7 +12,7 @@ import { readSeal } from './gm/seal';
 import { softwareSigner, type Sm2Sealer } from './gm/signer';
 import { archiveOptions, attachRecordJson } from './gm/pdfa';
 import type { KeyAndCertificate } from './identity';
-import { signatureLength, signPdf, subFilter } from './sign';
+import { sealedSignatureLength, signatureLength, signPdf, subFilter } from './sign';
 
 /** What makes an exported record verifiable: its hashes, shown and embedded, and who signs it. */
 export type RecordSeal = {
@@ -31,7 +31,8 @@ export type RecordSeal = {
   issuer: string | null;
   /**
    * The community's SM2 signer and the SESeal the office issued (GB/T 38540), when it holds them: the seal's
-   * picture is pressed at the seal slot, and an OFD is sealed with an SES_Signature.
+   * picture is pressed at the seal slot, a PDF's CMS carries an SES_Signature over its signed bytes (gm/pdf-seal),
+   * and an OFD is sealed with an SES_Signature.
    */
   sm2?: Sm2Sealer | null;
 };
@@ -390,7 +391,7 @@ export class RecordDocument {
         name: seal.signer,
         location: seal.location,
         signingTime: seal.signedAt,
-        signatureLength,
+        signatureLength: seal.sm2 ? sealedSignatureLength(seal.sm2) : signatureLength,
         subFilter,
         appName: 'Yishiting',
       });
@@ -399,7 +400,7 @@ export class RecordDocument {
       doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       doc.end();
     });
-    return seal ? signPdf(unsigned, seal.identity, seal.signedAt) : unsigned;
+    return seal ? signPdf(unsigned, seal.identity, seal.signedAt, seal.sm2 ?? null) : unsigned;
   }
 
   /**

@@ -2,10 +2,19 @@ import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { children, derNull, derTime, integer, objectId, octets, readNode, sequence, setOf, tlv } from './der';
+import { pdfSealSignature, sealSignatureAttributeDer } from './gm/pdf-seal';
+import type { Sm2Sealer } from './gm/signer';
 import type { KeyAndCertificate } from './identity';
 
 /** Room for the CMS in the PDF: an RSA-3072 signature with its certificate chain fits with margin. */
 export const signatureLength = 16_384;
+
+/**
+ * Room for a sealed record's CMS: the RSA one's, plus the SES_Signature in its unsigned attribute — the seal
+ * (with its picture and both certificates inside), the signer's certificate again and ~200 bytes of structure.
+ */
+export const sealedSignatureLength = (sm2: Sm2Sealer) =>
+  signatureLength + sm2.seal.length + sm2.certificate.length + 1_024;
 export const subFilter = SUBFILTER_ETSI_CADES_DETACHED;
 
 const oids = {
@@ -37,7 +46,7 @@ export function issuerAndSerial(certificate: Buffer) {
  * node-forge: forge cannot carry that attribute, and it re-encodes Chinese UTF-8 names inside the signer
  * identifier (twice-encoded, which every verifier rejects); we copy the certificate's own bytes instead.
  */
-function signedData(data: Buffer, identity: KeyAndCertificate, signingTime: Date): Buffer {
+function signedData(data: Buffer, identity: KeyAndCertificate, signingTime: Date, sealSignature?: Buffer): Buffer {
   const certificate = new X509Certificate(identity.certificatePem).raw;
   const chain = identity.chainPems.map((pem) => new X509Certificate(pem).raw);
   const { issuer, serial } = issuerAndSerial(certificate);
@@ -61,6 +70,8 @@ function signedData(data: Buffer, identity: KeyAndCertificate, signingTime: Date
     setOf(0xa0, attributes),
     sequence(objectId(oids.rsaEncryption), derNull),
     octets(signature),
+    // unsignedAttrs [1]: the SM2 seal signature, outside what the RSA signature covers (see gm/pdf-seal.ts).
+    ...(sealSignature ? [setOf(0xa1, [sequence(sealSignatureAttributeDer, setOf(0x31, [sealSignature]))])] : []),
   );
   const content = sequence(
     integer(1),
@@ -73,12 +84,18 @@ function signedData(data: Buffer, identity: KeyAndCertificate, signingTime: Date
 }
 
 class IdentitySigner extends Signer {
-  constructor(private readonly identity: KeyAndCertificate) {
+  constructor(
+    private readonly identity: KeyAndCertificate,
+    private readonly sm2: Sm2Sealer | null = null,
+  ) {
     super();
   }
 
-  override sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    return Promise.resolve(signedData(pdf, this.identity, signingTime ?? new Date()));
+  /** `pdf` is what the /ByteRange covers: the RSA message digest and the SM2 seal's dataHash are both of it. */
+  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    const at = signingTime ?? new Date();
+    const sealSignature = this.sm2 ? await pdfSealSignature(pdf, this.sm2, at) : undefined;
+    return signedData(pdf, this.identity, at, sealSignature);
   }
 }
 
@@ -87,7 +104,15 @@ export function signDetached(data: Buffer, identity: KeyAndCertificate, signingT
   return new IdentitySigner(identity).sign(data, signingTime);
 }
 
-/** Fill the placeholder a RecordDocument left with the signature over the whole file. */
-export function signPdf(pdf: Buffer, identity: KeyAndCertificate, signingTime: Date): Promise<Buffer> {
-  return new SignPdf().sign(pdf, new IdentitySigner(identity), signingTime);
+/**
+ * Fill the placeholder a RecordDocument left with the signature over the whole file; with the community's SM2
+ * sealer, the CMS also carries the SM2 seal signature over the same bytes.
+ */
+export function signPdf(
+  pdf: Buffer,
+  identity: KeyAndCertificate,
+  signingTime: Date,
+  sm2: Sm2Sealer | null = null,
+): Promise<Buffer> {
+  return new SignPdf().sign(pdf, new IdentitySigner(identity, sm2), signingTime);
 }

@@ -3,6 +3,7 @@ import { parseCertificate } from './certificates';
 import { sealKeys, type PdfModification, type TamperReason } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { children, content, DerError, oid, readNode, time, type DerNode } from './der';
+import { checkPdfSeal, sealSignatureAttributeDer, type PdfSealCheck } from './gm/pdf-seal';
 
 export type PdfCheck =
   | { state: 'unsigned' }
@@ -13,7 +14,17 @@ export type PdfCheck =
       signedAt: string | null;
       modified: PdfModification | null;
     }
-  | { state: 'intact'; certificate: X509Certificate; chain: X509Certificate[]; signedAt: string | null };
+  | {
+      state: 'intact';
+      certificate: X509Certificate;
+      chain: X509Certificate[];
+      signedAt: string | null;
+      /**
+       * The SM2 seal signature the CMS carries as an unsigned attribute (gm/pdf-seal.ts), checked over the same
+       * signed bytes; null when it carries none (an RSA-only record). Its trust is judged by the caller.
+       */
+      sm2: PdfSealCheck | null;
+    };
 
 export type PdfSeal = { contentHash: string | null; meetingId: number | null; kind: string | null };
 
@@ -103,6 +114,13 @@ function checkCms(cms: Buffer, signed: Buffer) {
   const signature = parts.find((n) => n.tag === 0x04);
   if (!hash || !attributes || !signature) throw new Tampered('signature_unreadable', certificate);
 
+  // Unsigned attributes [1] are outside the RSA signature: only ours is read, and checked on its own.
+  const unsigned = parts.find((n) => n.tag === 0xa1);
+  const sealSignatures = (unsigned ? children(cms, unsigned) : []).flatMap((attribute) => {
+    const [kind, values] = children(cms, attribute) as [DerNode, DerNode];
+    return kind.bytes.equals(sealSignatureAttributeDer) ? children(cms, values).map((v) => Buffer.from(v.bytes)) : [];
+  });
+
   let messageDigest: Buffer | null = null;
   let signedAt: string | null = null;
   for (const attribute of children(cms, attributes)) {
@@ -120,7 +138,15 @@ function checkCms(cms: Buffer, signed: Buffer) {
   if (!verify(hash, signedAttributes, certificate.publicKey, content(cms, signature))) {
     throw new Tampered('signature_invalid', certificate, signedAt);
   }
-  return { certificate, chain: certificates.filter((c) => c !== certificate), signedAt };
+  return { certificate, chain: certificates.filter((c) => c !== certificate), signedAt, sealSignatures };
+}
+
+/** The one SM2 seal signature a record's CMS may carry; two are one too many (which would be the record's?). */
+function sealCheck(sealSignatures: Buffer[], signed: Buffer): PdfSealCheck | null {
+  if (sealSignatures.length === 0) return null;
+  if (sealSignatures.length > 1)
+    return { state: 'tampered', reason: 'signature_unreadable', signer: null, signedAt: null };
+  return checkPdfSeal(sealSignatures[0]!, signed);
 }
 
 export type DetachedCheck =
@@ -130,7 +156,8 @@ export type DetachedCheck =
 /** Check a detached CMS signature (a bundle's manifest.json.p7s) over the bytes it claims to sign. */
 export function checkDetached(cms: Buffer, data: Buffer): DetachedCheck {
   try {
-    return { state: 'intact', ...checkCms(Buffer.from(cms.subarray(0, readNode(cms).end)), data) };
+    const { sealSignatures: _, ...checked } = checkCms(Buffer.from(cms.subarray(0, readNode(cms).end)), data);
+    return { state: 'intact', ...checked };
   } catch (error) {
     if (error instanceof Tampered) return { state: 'tampered', reason: error.reason };
     if (!unreadable(error)) throw error;
@@ -170,7 +197,7 @@ export function checkPdf(pdf: Buffer, name: string): PdfCheck {
     const located = locateSignatures(pdf);
     if (located.length === 0) return { state: 'unsigned' };
     const [own, ...later] = located as [Located, ...Located[]];
-    const first = checkCms(readCms(own.hex), own.signed);
+    const { sealSignatures, ...first } = checkCms(readCms(own.hex), own.signed);
     if (own.end !== pdf.length) {
       const revisions = revisionsOf(pdf);
       return {
@@ -185,7 +212,7 @@ export function checkPdf(pdf: Buffer, name: string): PdfCheck {
         },
       };
     }
-    return { state: 'intact', ...first };
+    return { state: 'intact', ...first, sm2: sealCheck(sealSignatures, own.signed) };
   } catch (error) {
     if (error instanceof Tampered) return { state: 'tampered', ...error, modified: null };
     // A CMS we cannot even walk was damaged (or never was one): either way the file is not as signed.

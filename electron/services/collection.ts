@@ -286,7 +286,8 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
             reason: null,
             ...about,
             unit: entry.unit,
-            sealed: check.sm2?.seals.length ?? 0,
+            // The list counts sealed OFDs; the PDFs' seals were judged alike.
+            sealed: check.sm2?.seals.filter((s) => s.path.endsWith('.ofd')).length ?? 0,
           },
           checked,
           sender,

@@ -5,8 +5,10 @@ import {
   recordFileTypes,
   recordKindLabels,
   type RecordFormat,
+  type CertificateNote,
   type RecordKind,
   type VerifyReport,
+  worseVerdict,
 } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { dayAndTime, formatTime } from '../../shared/dates';
@@ -29,6 +31,11 @@ import type { Identities } from './identity';
 import { readMinutes } from './minutes';
 import { currentOf, fingerprintOf, pemDer, registered } from './register';
 import type { Trust } from './trust';
+import type { PdfSealCheck } from '../records/gm/pdf-seal';
+
+/** Notes of the RSA and the SM2 certificate, each said once. */
+const uniqueNotes = (notes: CertificateNote[]) =>
+  notes.filter((n, i) => notes.findIndex((m) => m.code === n.code && m.date === n.date) === i);
 
 type RecordHandlers = Pick<Handlers, 'record:export' | 'record:verify'>;
 
@@ -181,6 +188,29 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
       );
   }
 
+  /**
+   * A PDF's SM2 seal signature, judged by the OFD's rules; the sealer is the RSA signer's community when both
+   * certificates carry its uid and, where the register knows both (at the office), it files them under one.
+   */
+  async function judgeSeal(check: PdfSealCheck, rsa: X509Certificate) {
+    const [{ issuedBy, knownSm2Authorities }, { judgePdfSeal, rsaUid, sm2Uid }] = await Promise.all([
+      import('./verify-ofd'),
+      import('./verify-pdf-seal'),
+    ]);
+    const authorities = knownSm2Authorities(identities.knownSm2());
+    return judgePdfSeal(
+      check,
+      authorities,
+      (signer, signedAt) => trust.judgeSm2(signer, signedAt, { authorities, issuedBy }),
+      (signer) => {
+        const uid = sm2Uid(signer);
+        const [sm2Entry, rsaEntry] = [registered(ctx.db, signer.fingerprint), registered(ctx.db, rsa.fingerprint256)];
+        const filed = !sm2Entry || !rsaEntry || sm2Entry.communityUid === rsaEntry.communityUid;
+        return uid !== null && uid === rsaUid(rsa) && filed;
+      },
+    );
+  }
+
   function seal(kind: string, meetingId: number, contentHash: string, head = auditHead(ctx.db)): RecordSeal {
     const community = requireProfile(ctx, 'community');
     const signer = identities.signer();
@@ -324,7 +354,8 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
         const certificate = check.state === 'unsigned' ? null : check.certificate;
         // Intact: now the certificate, as an independent validator would judge it.
         const judged = check.state === 'intact' ? trust.judge(check.certificate, check.signedAt) : null;
-        const verdict: VerifyReport['verdict'] =
+        const sealed = check.state === 'intact' && check.sm2 ? await judgeSeal(check.sm2, check.certificate) : null;
+        const rsaVerdict: VerifyReport['verdict'] =
           check.state === 'unsigned'
             ? 'unsigned'
             : check.state === 'tampered'
@@ -334,17 +365,22 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
                 : judged!.state === 'problem'
                   ? 'invalid_certificate'
                   : 'unknown_signer';
+        const verdict = worseVerdict(rsaVerdict, sealed?.seal ?? null);
         const signer = certificate ? certificateInfo(certificate.toString()) : null;
+        const rsaProblem = judged?.state === 'problem' ? { code: judged.problem, date: judged.date } : null;
         return {
           fileName,
           verdict,
-          reason: check.state === 'tampered' ? check.reason : null,
+          reason: check.state === 'tampered' ? check.reason : (sealed?.seal.reason ?? null),
           signer: signer && certificate ? { name: commonName(certificate.toString()), ...signer } : null,
           signedAt: check.state === 'unsigned' ? null : check.signedAt,
           contentHash: seal.contentHash,
           modified: check.state === 'tampered' ? check.modified : null,
-          problem: judged?.state === 'problem' ? { code: judged.problem, date: judged.date } : null,
-          notes: judged?.state === 'ok' ? judged.notes : [],
+          problem: rsaProblem ?? sealed?.problem ?? null,
+          notes:
+            verdict === 'valid'
+              ? uniqueNotes([...(judged?.state === 'ok' ? judged.notes : []), ...(sealed?.notes ?? [])])
+              : [],
           // A hash only means something when the file is intact and this database signed it: anyone can copy one.
           match:
             verdict !== 'valid'
@@ -352,6 +388,7 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
               : signedHere(certificate!.raw)
                 ? matchHash(seal.contentHash)
                 : reportedMatch(certificate!, seal.contentHash, seal.meetingId),
+          sm2Seal: sealed?.seal ?? null,
         };
       },
     },

@@ -58,6 +58,7 @@ export function verifyOfd(
     problem: null,
     notes: [],
     match: { state: 'none' },
+    sm2Seal: null,
   };
   if (check.state === 'unsigned') return report;
   if (check.state === 'tampered') {

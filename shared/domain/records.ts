@@ -118,6 +118,74 @@ export function noteSentence(note: CertificateNote, locale: Locale): string {
 
 export type Verdict = 'valid' | 'tampered' | 'unsigned' | 'unknown_signer' | 'invalid_certificate';
 
+/** Why an intact SM2 seal signature is not trusted here (verdict unknown_signer). */
+export type SealDistrustReason = 'seal_maker_unknown' | 'signer_unknown' | 'seal_expired' | 'other_community';
+
+/**
+ * A PDF's SM2 seal signature (GB/T 38540), judged by the rules an OFD's seal is: the seal made by a trusted SM2
+ * CA of an office, the signer's certificate issued by it and standing when it sealed, the seal naming that
+ * certificate and valid then, and the SM2 signer the same community as the RSA one.
+ */
+export type SealReport = {
+  verdict: Exclude<Verdict, 'unsigned'>;
+  reason: TamperReason | null;
+  distrust: SealDistrustReason | null;
+  signer: { name: string; fingerprint: string } | null;
+  seal: { id: string; name: string } | null;
+};
+
+const sealDistrustZh: Record<SealDistrustReason, string> = {
+  seal_maker_unknown: '印章不是受信任的街道（国密 CA）制作的',
+  signer_unknown: '签章人的国密证书不是制章的街道签发的',
+  seal_expired: '签章时印章不在有效期内',
+  other_community: '国密签章人与 RSA 签名人不是同一个社区',
+};
+const sealDistrustEn: Record<SealDistrustReason, string> = {
+  seal_maker_unknown: 'the seal was not made by a trusted office (SM2 CA)',
+  signer_unknown: 'the sealing certificate was not issued by the office that made the seal',
+  seal_expired: 'the seal was not within its validity when it was used',
+  other_community: 'the SM2 sealer is not the community that signed with RSA',
+};
+
+/** The line every verifier shows for a PDF's SM2 seal signature; a PDF without one carries only the RSA signature. */
+export function sealSentence(seal: SealReport | null, locale: Locale): string {
+  const en = locale === 'en';
+  if (!seal) return en ? 'No SM2 electronic seal: RSA signature only' : '未加盖国密电子印章（只有 RSA 签名）';
+  const named = seal.seal
+    ? en
+      ? ` “${seal.seal.name}” (${seal.seal.id})`
+      : `“${seal.seal.name}”（${seal.seal.id}）`
+    : '';
+  switch (seal.verdict) {
+    case 'valid':
+      return en ? `SM2 electronic seal${named}: valid` : `国密电子印章${named}：有效`;
+    case 'tampered':
+      return en
+        ? 'SM2 electronic seal: invalid — the file or the seal signature changed after sealing'
+        : '国密电子印章：无效——签章后文件或签章数据被改动';
+    case 'invalid_certificate':
+      return en
+        ? `SM2 electronic seal${named}: the sealing certificate does not stand`
+        : `国密电子印章${named}：签章证书无效`;
+    case 'unknown_signer':
+      return en
+        ? `SM2 electronic seal${named}: intact, but not trusted here — ${sealDistrustEn[seal.distrust ?? 'seal_maker_unknown']}`
+        : `国密电子印章${named}：签章完整，但不受信任——${sealDistrustZh[seal.distrust ?? 'seal_maker_unknown']}`;
+  }
+}
+
+const severity: Record<Verdict, number> = {
+  valid: 0,
+  unsigned: 0,
+  unknown_signer: 1,
+  invalid_certificate: 2,
+  tampered: 3,
+};
+
+/** The worse of the RSA verdict and the seal's: a sealed PDF is valid only when both signatures are. */
+export const worseVerdict = (rsa: Verdict, seal: SealReport | null): Verdict =>
+  seal && severity[seal.verdict] > severity[rsa] ? seal.verdict : rsa;
+
 export type VerifyReport = {
   fileName: string;
   verdict: Verdict;
@@ -138,6 +206,12 @@ export type VerifyReport = {
     /** At the office: the minutes the community the register names for this signer reported, as it reported them. */
     | { state: 'reported'; meetingId: number; title: string; unit: string }
     | { state: 'none' };
+  /**
+   * A PDF's SM2 seal signature beside its RSA one; null when the PDF carries none (RSA only) or its RSA signature
+   * already failed, and for an OFD (whose seal signature is the signature the verdict is about). The verdict counts
+   * it: a PDF with a seal is valid only when both signatures are, else the worse of the two.
+   */
+  sm2Seal: SealReport | null;
 };
 
 export type IdentityInfo = {

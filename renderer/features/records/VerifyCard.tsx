@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { modifiedSentence, noteSentence, problemSentence, type VerifyReport } from '../../../shared/domain/records';
+import {
+  modifiedSentence,
+  noteSentence,
+  problemSentence,
+  sealSentence,
+  type VerifyReport,
+} from '../../../shared/domain/records';
 import { pick } from '../../i18n';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
@@ -74,6 +80,12 @@ export function VerifyCard() {
               </p>
             ))}
             {report.modified && <p className="error-note">{both((l) => modifiedSentence(report.modified!, l))}</p>}
+            {/* A PDF's SM2 seal beside its RSA signature: present and valid, or why not. */}
+            {report.sm2Seal && (
+              <p className={report.sm2Seal.verdict === 'valid' ? 'success-note' : 'error-note'}>
+                {both((l) => sealSentence(report.sm2Seal, l))}
+              </p>
+            )}
             <dl className="facts">
               {report.signer && (
                 <>

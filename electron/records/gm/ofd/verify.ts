@@ -151,7 +151,7 @@ export type SealDistrust = 'seal_maker_unknown' | 'signer_unknown' | 'seal_expir
  * validity. Certificate validity and revocation are the register's checks, the same as for PDFs.
  */
 export function sealDistrust(
-  check: Extract<OfdCheck, { state: 'intact' }>,
+  check: Pick<Extract<OfdCheck, { state: 'intact' }>, 'maker' | 'seal' | 'signer' | 'signedAt'>,
   officeCa: Sm2Certificate,
 ): SealDistrust | null {
   if (check.maker.fingerprint !== officeCa.fingerprint || !sealIntact(check.seal)) return 'seal_maker_unknown';
