@@ -133,11 +133,12 @@ try {
       console.log(`  ${modifiedSentence(report.modified, 'en')}`);
     }
     if (report.signer) console.log(`  签名人 / signer: ${report.signer.name}  ${report.signer.fingerprint}`);
-    if (report.sm2Seal) {
+    const pdf = data.subarray(0, 5).toString('latin1') === '%PDF-';
+    if (report.sm2Seal || (pdf && report.signer)) {
       console.log(`  ${sealSentence(report.sm2Seal, 'zh-CN')} / ${sealSentence(report.sm2Seal, 'en')}`);
-      if (report.sm2Seal.signer) {
-        console.log(`  国密签章人 / SM2 sealer: ${report.sm2Seal.signer.name}  ${report.sm2Seal.signer.fingerprint}`);
-      }
+    }
+    if (report.sm2Seal?.signer) {
+      console.log(`  国密签章人 / SM2 sealer: ${report.sm2Seal.signer.name}  ${report.sm2Seal.signer.fingerprint}`);
     }
     if (report.signedAt) console.log(`  签名时间 / signed at: ${report.signedAt}`);
     if (report.contentHash) console.log(`  内容哈希 / content hash: ${report.contentHash}`);

@@ -176,6 +176,9 @@ test('the office adds an SM2 CA and issues an SM2 certificate with the seal on s
     await expect(results.nth(0)).toContainText('东湖社区居民委员会');
     await expect(results.nth(0)).toContainText('与本机定稿纪要一致');
     await expect(results.nth(1).locator('.badge')).toHaveText('有效');
+    // The PDF's SM2 seal signature, beside its RSA one.
+    await expect(results.nth(1)).toContainText('国密电子印章“东湖社区居民委员会”');
+    await expect(results.nth(1)).toContainText('：有效');
     const atOffice = await api(office, 'record:verify', {
       fileName: path.basename(ofd),
       data: fs.readFileSync(ofd).toString('base64'),

@@ -80,11 +80,14 @@ export function VerifyCard() {
               </p>
             ))}
             {report.modified && <p className="error-note">{both((l) => modifiedSentence(report.modified!, l))}</p>}
-            {/* A PDF's SM2 seal beside its RSA signature: present and valid, or why not. */}
-            {report.sm2Seal && (
+            {/* A PDF's SM2 seal beside its RSA signature: present and valid, or why not, or none (RSA only). */}
+            {report.sm2Seal ? (
               <p className={report.sm2Seal.verdict === 'valid' ? 'success-note' : 'error-note'}>
                 {both((l) => sealSentence(report.sm2Seal, l))}
               </p>
+            ) : (
+              report.signer &&
+              /\.pdf$/i.test(report.fileName) && <p className="muted">{both((l) => sealSentence(null, l))}</p>
             )}
             <dl className="facts">
               {report.signer && (

@@ -18,7 +18,7 @@ import { readSm2Certificate } from '../../../electron/records/gm/x509';
 import { RecordDocument, type RecordSeal } from '../../../electron/records/pdf-document';
 import type { KeyAndCertificate } from '../../../electron/records/identity';
 import { checkPdf } from '../../../electron/records/verify-pdf';
-import { send, type TestCore } from '../helpers';
+import { send, testPassphrase, type TestCore } from '../helpers';
 import { issuedPair, keysOf, rebundle, relist, resignSm2, sm2Pair } from '../office';
 import { communitySeal, day, fonts, makeCommunity, makeOffice, sm2SignerOf, type Office } from './pki';
 import { openssl, tempDir, write } from './tools';
@@ -211,6 +211,29 @@ describe('sealed PDFs carry the SM2 seal signature beside the RSA one', () => {
     });
     const check = checkPdf(stripped, 'r.pdf');
     expect(check).toMatchObject({ state: 'intact', sm2: null });
+
+    // npm run verify says the same, one line for the seal.
+    const files = tempDir();
+    write(files, 'sealed.pdf', pdf);
+    write(files, 'resealed.pdf', resealed);
+    write(files, 'stripped.pdf', stripped);
+    core.close();
+    const cli = (file: string) =>
+      spawnSync('npx', ['tsx', 'electron/records/verify-cli.ts', '--data', core.dataDir, path.join(files, file)], {
+        encoding: 'utf8',
+        env: { ...process.env, YISHITING_PASSPHRASE: testPassphrase },
+      });
+    const good = cli('sealed.pdf');
+    expect(good.stdout).toContain('国密电子印章“东湖社区居民委员会”');
+    expect(good.stdout).toContain('：有效 / SM2 electronic seal');
+    expect(good.status).toBe(0);
+    const bad = cli('resealed.pdf');
+    expect(bad.stdout).toContain('已被篡改 / TAMPERED');
+    expect(bad.stdout).toContain('国密电子印章：无效');
+    expect(bad.status).toBe(1);
+    const rsaOnly = cli('stripped.pdf');
+    expect(rsaOnly.stdout).toContain('有效 / valid');
+    expect(rsaOnly.stdout).toContain('未加盖国密电子印章（只有 RSA 签名）');
   }, 300_000);
 
   it('a seal another office made is untrusted; a seal of this office for a certificate of another community is too', async () => {
