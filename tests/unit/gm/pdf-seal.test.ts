@@ -276,6 +276,20 @@ describe('sealed PDFs carry the SM2 seal signature beside the RSA one', () => {
     });
   }, 300_000);
 
+  it('the SM2 certificate alone revoked: the RSA signature stands, the seal does not, so the PDF is invalid_certificate', async () => {
+    const { office, community } = await sm2Pair();
+    const sm2 = (await send(office, 'ca:issued', {})).find((e) => e.algorithm === 'sm2')!;
+    await send(office, 'ca:revoke', { id: sm2.id, date: new Date().toISOString().slice(0, 10), reason: 'cessation' });
+    const exported = await send(community.core, 'record:export', { id: community.meeting.id, kind: 'minutes' });
+    expect(await verify(office, Buffer.from(exported.data, 'base64'))).toMatchObject({
+      verdict: 'invalid_certificate',
+      reason: null,
+      problem: { code: 'revoked' },
+      sm2Seal: { verdict: 'invalid_certificate', seal: { name: '东湖社区居民委员会' } },
+      match: { state: 'none' },
+    });
+  }, 300_000);
+
   it('a community without SM2 exports the RSA-only PDF; a bundle judges each PDF’s seal with the OFDs’', async () => {
     const { community } = await issuedPair();
     const plain = await send(community.core, 'record:export', {
