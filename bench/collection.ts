@@ -195,23 +195,29 @@ export async function benchBundleImport(count = 1000, runs = 3): Promise<void> {
 }
 
 /**
- * SM2 bundles (the sealed OFD minutes and the SM2-signed manifest beside the RSA ones) into an empty collection:
- * each verifies in full — everything above, then the SM2 signature, the OFD's seal signature, seal and package,
- * and the SM2 certificate against the office's SM2 CA and register.
+ * SM2 bundles (the sealed OFD minutes and the SM2-signed manifest beside the RSA ones) into an empty collection,
+ * as the collection page imports a folder (in batches, one command and one commit each) with the checks in a
+ * worker thread as the browser host runs them: each verifies in full — everything above, then the SM2
+ * signature, the OFD's seal signature, seal and package, and the SM2 certificate against the office's SM2 CA and
+ * register.
  */
 export async function benchSm2BundleImport(count: number): Promise<void> {
   const office = await officeCore();
   await send(office, 'ca:createSm2', {});
   const bundles = await bundlesFor(office, count, true);
-  const started = performance.now();
-  const { ms, trusted } = await importAll(office, bundles);
-  const total = (performance.now() - started) / 1000;
-  const sealed = (await send(office, 'collection:list', {})).reduce((n, b) => n + b.sealed, 0);
   office.close();
+  const work = threadWork(fileURLToPath(new URL('../electron/work/thread.mjs', import.meta.url)));
+  const copy = tempCore({ from: office.dataDir, work });
+  const started = performance.now();
+  const { trusted, batches } = await importFolder(copy, bundles);
+  const total = (performance.now() - started) / 1000;
+  const sealed = (await send(copy, 'collection:list', {})).reduce((n, b) => n + b.sealed, 0);
+  copy.close();
+  await work.close();
   figure(`import + verify ${count.toLocaleString('en')} SM2 bundles, in all`, total, 's', {
     stat: 'median',
     below: (30 * count) / 1000,
   });
-  figure('import + verify, each SM2 bundle', ms, 'ms');
-  note(`${trusted} of ${count} trusted, ${sealed} sealed OFDs verified`);
+  figure('import + verify, each SM2 bundle', (total * 1000) / count, 'ms');
+  note(`${trusted} of ${count} trusted, ${sealed} sealed OFDs verified, in ${batches} commands`);
 }
