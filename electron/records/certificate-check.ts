@@ -87,7 +87,11 @@ function judgeFacts(
   return { state: 'ok', notes };
 }
 
-const x509Facts = (c: X509Certificate): Facts => {
+/** A certificate's facts never change: read once per parsed certificate (its DER walked for keyUsage). */
+const factsOf = new WeakMap<X509Certificate, Facts>();
+const x509Facts = (c: X509Certificate): Facts => factsOf.get(c) ?? factsOf.set(c, readFacts(c)).get(c)!;
+
+const readFacts = (c: X509Certificate): Facts => {
   const usage = keyUsageBits(c.raw);
   const extended = c.keyUsage;
   return {
@@ -100,27 +104,33 @@ const x509Facts = (c: X509Certificate): Facts => {
   };
 };
 
+/** The one of `authorities` that issued and signed `certificate`, or null: a chain of one link, checked in full. */
+export const issuerAmong = (certificate: X509Certificate, authorities: X509Certificate[]): X509Certificate | null =>
+  authorities.find((ca) => ca.ca && certificate.checkIssued(ca) && certificate.verify(ca.publicKey)) ?? null;
+
 /**
  * An RSA signer's certificate (Node's X509Certificate): issued (and signed) by one of `authorities` or one of
- * our own certificates, then judged as above.
+ * our own certificates, then judged as above. `issuerOf` finds the issuer instead (an import batch remembers
+ * each certificate's; validity and revocation are still judged for every signature).
  */
 export function judgeCertificate(
   certificate: X509Certificate,
   {
     own,
     authorities,
+    issuerOf = (c) => issuerAmong(c, authorities),
     ...judging
   }: {
     own: X509Certificate[];
     authorities: X509Certificate[];
+    issuerOf?: (certificate: X509Certificate) => X509Certificate | null;
     signedAt: string | null;
     now: Date;
     revocation: (certificate: X509Certificate, issuer: X509Certificate | null) => Revocation | null;
   },
 ): CertificateJudgement {
   const isOwn = own.some((c) => c.fingerprint256 === certificate.fingerprint256);
-  const issuer =
-    authorities.find((ca) => ca.ca && certificate.checkIssued(ca) && certificate.verify(ca.publicKey)) ?? null;
+  const issuer = issuerOf(certificate);
   return judgeFacts(x509Facts(certificate), issuer && x509Facts(issuer), isOwn, {
     ...judging,
     revocation: () => judging.revocation(certificate, issuer),

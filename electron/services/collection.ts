@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { and, desc, eq, getTableColumns, ne } from 'drizzle-orm';
+import { desc, getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BundleManifest, BundleRejection, CollectedBundle } from '../../shared/domain/bundle';
 import { problemSentence, type CertificateProblem } from '../../shared/domain/records';
@@ -15,13 +15,13 @@ import {
   collectedVote,
 } from '../db/schema';
 import type { BundleCheck, CheckedSm2 } from '../records/bundle';
-import { readableName, readSm2Certificate } from '../records/gm/x509';
+import { readableName, readSm2Certificate, type Sm2Certificate } from '../records/gm/x509';
 import { issuedBy, knownSm2Authorities } from './verify-ofd';
 import { commonName } from '../records/identity';
 import { requireProfile } from './community';
 import { change, type Handlers, type ServiceContext } from './context';
 import type { Identities } from './identity';
-import type { Trust } from './trust';
+import type { Judge, Trust } from './trust';
 import { currentOf, registered } from './register';
 import { statistics, statisticsXlsx, summarizeMany } from './statistics';
 
@@ -44,8 +44,18 @@ const certificateRejections: Record<CertificateProblem, BundleRejection> = {
 const publicRow = ({ sha256: _s, communityUid: _c, fingerprint: _f, ...row }: BundleRow): CollectedBundle => row;
 const month = (day: string) => day.slice(0, 7);
 
-type Tx = Parameters<Parameters<typeof change>[1]>[0];
 type Reported = typeof collectedMeeting | typeof collectedTopic | typeof collectedVote | typeof collectedResolution;
+
+/** A table's name and columns, read once: drizzle's getTableConfig builds its indexes again on every call. */
+const tables = new WeakMap<object, { name: string; columns: Record<string, SQLiteColumn> }>();
+const tableOf = (table: Parameters<typeof getTableConfig>[0]) =>
+  tables.get(table) ??
+  tables
+    .set(table, {
+      name: getTableConfig(table).name,
+      columns: getTableColumns(table) as Record<string, SQLiteColumn>,
+    })
+    .get(table)!;
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 /** A statement compiled once per connection. */
@@ -65,8 +75,7 @@ function upsertNewer<T extends Reported>(
   target: SQLiteColumn[],
   rows: T['$inferInsert'][],
 ) {
-  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-  const name = getTableConfig(table).name;
+  const { columns, name } = tableOf(table);
   const quoted = (key: string) => `"${columns[key]!.name}"`;
   for (const values of rows) {
     const row = values as Record<string, unknown>;
@@ -80,6 +89,40 @@ function upsertNewer<T extends Reported>(
   }
 }
 
+/**
+ * Insert one row with a statement compiled once per connection, as upsertNewer does (drizzle built and compiled
+ * each bundle's INSERTs again: ~1 ms of the serving thread a bundle). With `returning`, the stored row back,
+ * keyed and mapped as drizzle's `.returning().get()` gives it.
+ */
+function insertRow<T extends typeof collectedBundle | typeof collectedFile | typeof collectedCommunity>(
+  client: Database.Database,
+  table: T,
+  values: T['$inferInsert'],
+  options: { returning?: boolean; replaceOn?: SQLiteColumn } = {},
+): T['$inferSelect'] | undefined {
+  const { columns, name } = tableOf(table);
+  const row = values as Record<string, unknown>;
+  const keys = Object.keys(row).filter((key) => key in columns && row[key] !== undefined);
+  const quoted = (key: string) => `"${columns[key]!.name}"`;
+  const conflict = options.replaceOn
+    ? ` ON CONFLICT ("${options.replaceOn.name}") DO UPDATE SET ${keys.map((k) => `${quoted(k)} = excluded.${quoted(k)}`).join(', ')}`
+    : '';
+  const text = `INSERT INTO "${name}" (${keys.map(quoted).join(', ')})
+    VALUES (${keys.map(() => '?').join(', ')})${conflict}${options.returning ? ' RETURNING *' : ''}`;
+  const params = keys.map((k) => columns[k]!.mapToDriverValue(row[k]));
+  if (!options.returning) {
+    prepared(client, text).run(...params);
+    return undefined;
+  }
+  const stored = prepared(client, text).get(...params) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => {
+      const value = stored[column.name];
+      return [key, value === null ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as T['$inferSelect'];
+}
+
 /** Who the register says sent a bundle: the community's uid, name and unit, never the manifest's words. */
 type Sender = { uid: string; name: string; unit: string };
 
@@ -87,20 +130,11 @@ type Sender = { uid: string; name: string; unit: string };
 type Checked = { manifest: BundleManifest; signer: X509Certificate; files: [string, Buffer][] };
 
 /** The trusted bundle's figures (the months they touch are returned, to be summarized once), replacing what the same community reported about the same things before. */
-function merge(
-  tx: Tx,
-  client: Database.Database,
-  bundleId: number,
-  { manifest, signer }: Checked,
-  sender: Sender,
-): string[] {
+function merge(client: Database.Database, bundleId: number, { manifest, signer }: Checked, sender: Sender): string[] {
   const uid = sender.uid;
   const reported = { communityUid: uid, reportedAt: manifest.exportedAt };
   const community = { ...sender, signer: commonName(signer.toString()) };
-  tx.insert(collectedCommunity)
-    .values(community)
-    .onConflictDoUpdate({ target: collectedCommunity.uid, set: community })
-    .run();
+  insertRow(client, collectedCommunity, community, { replaceOn: collectedCommunity.uid });
   const heldOn = new Map(manifest.meetings.map((m) => [m.id, m.heldOn]));
   const meetings = manifest.meetings.map((m) => ({
     ...reported,
@@ -145,16 +179,29 @@ type Upload = { fileName: string; check: BundleCheck };
 
 export function collectionService(ctx: ServiceContext, identities: Identities, trust: Trust): CollectionHandlers {
   const subDistrict = () => requireProfile(ctx, 'sub_district');
+  // Every bundle of a community carries the same signer certificate; parsing it cost ~0.8 ms each time.
+  const signers = new Map<string, X509Certificate>();
+  const signerOf = (pem: string) => {
+    const known = signers.get(pem);
+    if (known) return known;
+    if (signers.size >= 256) signers.clear();
+    return signers.set(pem, new X509Certificate(pem)).get(pem)!;
+  };
 
   /**
    * Why the SM2 half of a bundle whose RSA signer stands is refused, or null: the SM2 certificate judged as the
    * RSA one (this office's SM2 CA, validity when it signed, revocation), registered to the same community, and
    * every OFD's seal made by that CA and used within its validity.
    */
-  function sm2Refusal(sm2: CheckedSm2, communityUid: string): { reason: BundleRejection; detail: string } | null {
-    const authorities = knownSm2Authorities(identities.knownSm2());
+  function sm2Refusal(
+    sm2: CheckedSm2,
+    communityUid: string,
+    judging: Judge,
+    sm2Authorities: () => Sm2Certificate[],
+  ): { reason: BundleRejection; detail: string } | null {
+    const authorities = sm2Authorities();
     const certificate = readSm2Certificate(sm2.certificate);
-    const judge = (signedAt: string) => trust.judgeSm2(certificate, signedAt, { authorities, issuedBy });
+    const judge = (signedAt: string) => judging.judgeSm2(certificate, signedAt, { authorities, issuedBy });
     const refuse = (reason: BundleRejection, detail: string) => ({ reason, detail });
     for (const signedAt of [sm2.signedAt, ...sm2.seals.map((s) => s.signedAt)]) {
       const judged = judge(signedAt);
@@ -185,7 +232,11 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
    * its row, its files, its figures and its audit event. An earlier file of the same batch counts as seen before.
    */
   function judgeAll(uploads: Upload[]): { rows: CollectedBundle[]; changed: boolean } {
-    return change(ctx, (tx, audit) => {
+    return change(ctx, (_tx, audit) => {
+      const client = ctx.db.$client;
+      const judge = trust.batch();
+      let authorities: Sm2Certificate[] | null = null;
+      const sm2Authorities = () => (authorities ??= knownSm2Authorities(identities.knownSm2()));
       const importedAt = ctx.now().toISOString();
       const touched = { uids: new Set<string>(), months: [] as string[] };
       let changed = false;
@@ -194,18 +245,13 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
         checked?: Checked,
         sender?: Sender,
       ) => {
-        const row = tx
-          .insert(collectedBundle)
-          .values({ ...values, importedAt })
-          .returning()
-          .get();
+        const row = insertRow(client, collectedBundle, { ...values, importedAt }, { returning: true })!;
         if (checked) {
           changed = true;
-          for (const [path, data] of checked.files)
-            tx.insert(collectedFile).values({ bundleId: row.id, path, data }).run();
+          for (const [path, data] of checked.files) insertRow(client, collectedFile, { bundleId: row.id, path, data });
           if (row.verdict === 'trusted' && sender) {
             touched.uids.add(sender.uid);
-            touched.months.push(...merge(tx, ctx.db.$client, row.id, checked, sender));
+            touched.months.push(...merge(client, row.id, checked, sender));
           }
         }
         const { sha256: hash, verdict, reason, detail, unit, fileName } = row;
@@ -234,13 +280,12 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
         const hash = check.contentHash;
         const rejected = (reason: BundleRow['reason'], detail = '', extra: Partial<BundleRow> = {}) =>
           record({ fileName, sha256: hash, verdict: 'rejected', reason, detail, ...extra });
-        const seen = tx
-          .select()
-          .from(collectedBundle)
-          .where(and(eq(collectedBundle.sha256, hash), ne(collectedBundle.verdict, 'rejected')))
-          .get();
+        const seen = prepared(
+          client,
+          `SELECT imported_at AS importedAt, unit FROM collected_bundle WHERE sha256 = ? AND verdict <> 'rejected' LIMIT 1`,
+        ).get(hash) as Pick<BundleRow, 'importedAt' | 'unit'> | undefined;
         if (seen) return rejected('duplicate', seen.importedAt, { unit: seen.unit });
-        const signer = new X509Certificate(check.signerPem);
+        const signer = signerOf(check.signerPem);
         const checked: Checked = {
           manifest: check.manifest,
           signer,
@@ -256,7 +301,7 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
           meetings: manifest.meetings.length,
           exportedAt: manifest.exportedAt,
         };
-        const judged = trust.judge(signer, check.signedAt);
+        const judged = judge.judge(signer, check.signedAt);
         if (judged.state === 'unknown') {
           return record({ fileName, sha256: hash, verdict: 'unknown_signer', reason: null, ...about }, checked);
         }
@@ -274,7 +319,7 @@ export function collectionService(ctx: ServiceContext, identities: Identities, t
         if (entry.communityUid !== named.uid || entry.unit !== named.unit || entry.name !== named.name) {
           return rejected('community_mismatch', entry.unit, about);
         }
-        const sm2 = check.sm2 && sm2Refusal(check.sm2, entry.communityUid);
+        const sm2 = check.sm2 && sm2Refusal(check.sm2, entry.communityUid, judge, sm2Authorities);
         if (sm2) return rejected(sm2.reason, sm2.detail, about);
         const current = currentOf(ctx.db, entry.communityUid) ?? entry;
         const sender = { uid: entry.communityUid, name: current.name, unit: current.unit };

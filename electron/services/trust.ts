@@ -1,10 +1,11 @@
 import { X509Certificate } from 'node:crypto';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Expiring } from '../../shared/domain/records';
 import { AppError } from '../../shared/errors';
 import { issuedCertificate, revocationList, revokedCertificate, signingIdentity } from '../db/schema';
 import {
   expiryWarningDays,
+  issuerAmong,
   judgeCertificate,
   judgeSm2Certificate,
   type Revocation,
@@ -19,9 +20,8 @@ import { fingerprintOf, pemDer, publicEntry, registered } from './register';
 
 type TrustHandlers = Pick<Handlers, 'ca:revoke' | 'ca:crl' | 'trust:importCrl' | 'trust:status'>;
 
-export type Trust = {
-  handlers: TrustHandlers;
-  /** Judge a signer's certificate here: against our CAs, our own identities, the register or the imported CRL. */
+/** Judging signers' certificates here: against our CAs, our own identities, the register or the imported CRL. */
+export type Judge = {
   judge(certificate: X509Certificate, signedAt: string | null): ReturnType<typeof judgeCertificate>;
   /**
    * The same for an SM2 certificate (an OFD's seal signer, a bundle's SM2 signer): against the SM2 CAs given
@@ -32,6 +32,16 @@ export type Trust = {
     signedAt: string | null,
     sm2: { authorities: Sm2Certificate[]; issuedBy: (c: Sm2Certificate, ca: Sm2Certificate) => boolean },
   ): ReturnType<typeof judgeCertificate>;
+};
+
+export type Trust = Judge & {
+  handlers: TrustHandlers;
+  /**
+   * A judge for one import batch (one command, one transaction, so nothing it reads can change meanwhile): our
+   * own and CA certificates are read once, and each signer's chain to our CA is verified once, by its
+   * certificate's SHA-256. Validity at each signing time and revocation are still judged for every signature.
+   */
+  batch(): Judge;
 };
 
 const days = (to: string, now: Date) => Math.floor((new Date(to).getTime() - now.getTime()) / 86_400_000);
@@ -51,6 +61,19 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
         .map((r) => r.certificate),
     );
 
+  const revokedBy = (db: ServiceContext['db']) =>
+    db
+      .select()
+      .from(revokedCertificate)
+      .where(
+        and(
+          eq(revokedCertificate.issuerFingerprint, sql.placeholder('issuer')),
+          eq(revokedCertificate.serial, sql.placeholder('serial')),
+        ),
+      )
+      .prepare();
+  let revokedQuery: { db: ServiceContext['db']; query: ReturnType<typeof revokedBy> } | null = null;
+
   /**
    * The office knows from its register; a community from the CRL it imported from that CA. By fingerprints and
    * serial, so RSA and SM2 certificates are looked up alike.
@@ -61,16 +84,8 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
       return { revokedAt: entry.revokedAt, reason: entry.revocationReason ?? 'unspecified' };
     }
     if (!issuerFingerprint) return null;
-    const row = ctx.db
-      .select()
-      .from(revokedCertificate)
-      .where(
-        and(
-          eq(revokedCertificate.issuerFingerprint, issuerFingerprint),
-          eq(revokedCertificate.serial, serial.toUpperCase()),
-        ),
-      )
-      .get();
+    if (revokedQuery?.db !== ctx.db) revokedQuery = { db: ctx.db, query: revokedBy(ctx.db) };
+    const row = revokedQuery.query.get({ issuer: issuerFingerprint, serial: serial.toUpperCase() });
     return row ? { revokedAt: row.revokedAt, reason: row.reason } : null;
   }
   const ownSm2 = () =>
@@ -87,23 +102,49 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
     return ca;
   }
 
+  /** Judges reading our certificates on each call, or (`batch`) once, remembering each signer's issuer. */
+  function judges(batch: boolean): Judge {
+    let mine: { own: X509Certificate[]; authorities: X509Certificate[]; sm2: string[] | null } | null = null;
+    const known = () => (batch && mine) || (mine = { own: own(), authorities: authorities(), sm2: null });
+    const issuers = new Map<string, X509Certificate | null>();
+    return {
+      judge: (certificate, signedAt) => {
+        const { own: ours, authorities: cas } = known();
+        const issuerOf = (c: X509Certificate) => {
+          if (!batch) return issuerAmong(c, cas);
+          const hit = issuers.get(c.fingerprint256);
+          if (hit !== undefined) return hit;
+          const found = issuerAmong(c, cas);
+          issuers.set(c.fingerprint256, found);
+          return found;
+        };
+        return judgeCertificate(certificate, {
+          own: ours,
+          authorities: cas,
+          issuerOf,
+          signedAt,
+          now: ctx.now(),
+          revocation: (c, issuer) => revocation(c.fingerprint256, c.serialNumber, issuer?.fingerprint256 ?? null),
+        });
+      },
+      judgeSm2: (certificate, signedAt, sm2) => {
+        const held = known();
+        const ours = (batch && held.sm2) || (held.sm2 = ownSm2());
+        return judgeSm2Certificate(certificate, {
+          own: ours,
+          ...sm2,
+          signedAt,
+          now: ctx.now(),
+          revocation: (c, issuer) => revocation(c.fingerprint, c.serial, issuer?.fingerprint ?? null),
+        });
+      },
+    };
+  }
+  const always = judges(false);
+
   return {
-    judge: (certificate, signedAt) =>
-      judgeCertificate(certificate, {
-        own: own(),
-        authorities: authorities(),
-        signedAt,
-        now: ctx.now(),
-        revocation: (c, issuer) => revocation(c.fingerprint256, c.serialNumber, issuer?.fingerprint256 ?? null),
-      }),
-    judgeSm2: (certificate, signedAt, sm2) =>
-      judgeSm2Certificate(certificate, {
-        own: ownSm2(),
-        ...sm2,
-        signedAt,
-        now: ctx.now(),
-        revocation: (c, issuer) => revocation(c.fingerprint, c.serial, issuer?.fingerprint ?? null),
-      }),
+    ...always,
+    batch: () => judges(true),
     handlers: {
       'ca:revoke': ({ id, date, reason }) => {
         requireProfile(ctx, 'sub_district');
