@@ -735,7 +735,7 @@ export const en: Messages = {
     pickFiles: 'Choose bundles…',
     pickFolder: 'Choose a folder…',
     progress: 'Checking and importing {{done}}/{{total}}: {{file}}',
-    verdicts: 'Verdicts for the {{count}} files of this import',
+    verdicts: 'Verdicts, file by file ({{count}} in this import)',
     verdictsLabel: 'Verdicts of this import',
     summary: '{{total}} imported: {{trusted}} trusted, {{unknown}} from an unknown signer, {{rejected}} refused.',
     noZip: 'The folder holds no .zip bundles.',
