@@ -265,6 +265,9 @@ export function checkUpload(base64: string): BundleCheck {
     if (error instanceof BundleProblem) {
       return { ok: false, fileHash, reason: error.reason, detail: error.detail, unit: error.unit };
     }
-    throw error;
+    if (error instanceof AppError) throw error;
+    // A reader we rely on threw where it should have answered: this file is refused, the rest of the batch goes on.
+    console.error('bundle check failed unexpectedly', error);
+    return { ok: false, fileHash, reason: 'unreadable', detail: '', unit: '' };
   }
 }

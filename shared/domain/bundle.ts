@@ -149,6 +149,7 @@ export const bundleRejections = [
   'sm2_signature',
   'ofd_signature',
   'seal_untrusted',
+  'unreadable',
 ] as const;
 export type BundleRejection = (typeof bundleRejections)[number];
 
@@ -224,6 +225,10 @@ export const bundleRejectionLabels: Record<BundleRejection, Localized> = {
   seal_untrusted: {
     'zh-CN': '国密证书或电子印章不是本街道签发的，或盖章时印章不在有效期内',
     en: 'The SM2 certificate or the electronic seal was not issued by this office, or the seal was not valid when it was used',
+  },
+  unreadable: {
+    'zh-CN': '上报包中有无法读取的部分（签名、证书或文件已损坏），未计入；请重新复制，或请社区重新导出',
+    en: 'Part of the bundle cannot be read (a damaged signature, certificate or file); not counted. Copy it again or ask the community to export it again',
   },
 };
 

@@ -152,8 +152,17 @@ export function readPublicKeyInfo(buffer: Buffer, node = whole(buffer)): string 
     throw new DerError('not an SM2 key');
   }
   const point = readBits(buffer, key).toString('hex');
-  if (point.length !== 130 || !sm2.verifyPublicKey(point)) throw new DerError('not a point on the SM2 curve');
+  if (point.length !== 130 || !onCurve(point)) throw new DerError('not a point on the SM2 curve');
   return point;
+}
+
+/** noble throws on a malformed encoding (a flipped prefix byte, say) rather than answering false. */
+function onCurve(point: string): boolean {
+  try {
+    return sm2.verifyPublicKey(point);
+  } catch {
+    return false;
+  }
 }
 
 /** PKCS#8 with the RFC 5915 ECPrivateKey inside: what `openssl pkey` reads and `openssl genpkey` writes. */

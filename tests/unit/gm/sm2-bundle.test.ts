@@ -206,6 +206,39 @@ describe('bundles from a community with an SM2 identity', () => {
     expect((await send(office, 'collection:list', {}))[0]).toMatchObject({ sealed: 1 });
   }, 300_000);
 
+  it('refuses a bundle whose SM2 signer certificate holds a malformed point, and still imports the rest of its batch', async () => {
+    const { office, community } = await sm2Pair();
+    const good = await send(community.core, 'bundle:export', { meetingId: community.meeting.id });
+    const files = readZip(Buffer.from(good.data, 'base64'));
+    const signed = Buffer.from(files.get(bundleFiles.sm2Signature)!);
+    // The certificate's public key as its BIT STRING carries it (00 04 x y); 04 → 05 is not an encoding noble reads.
+    const point = Buffer.from(readSm2Certificate(manifestOf(files).signer.sm2!.certificate).publicKey, 'hex');
+    const at = signed.indexOf(point);
+    expect(at).toBeGreaterThan(0);
+    signed[at]! ^= 0x01;
+    files.set(bundleFiles.sm2Signature, signed);
+    const poisoned = writeZip(files).toString('base64');
+
+    expect(await imported(office, poisoned)).toMatchObject({ verdict: 'rejected', reason: 'sm2_signature' });
+    const batch = await send(office, 'collection:importMany', {
+      files: [
+        { fileName: '坏.zip', data: poisoned },
+        { fileName: '好.zip', data: good.data },
+      ],
+    });
+    expect(batch.map((b) => [b.fileName, b.verdict])).toEqual([
+      ['坏.zip', 'rejected'],
+      ['好.zip', 'trusted'],
+    ]);
+
+    // The same point inside the sealed OFD's signature: a tampered file, not a crash.
+    const ofd = Buffer.from(files.get(`meetings/${community.meeting.id}/minutes.ofd`)!);
+    const inOfd = ofd.lastIndexOf(point);
+    expect(inOfd).toBeGreaterThan(0);
+    ofd[inOfd]! ^= 0x01;
+    expect(checkOfd(ofd)).toMatchObject({ state: 'tampered' });
+  }, 300_000);
+
   it('judges the SM2 certificate as it judges the RSA one: revoked, or issued by another office', async () => {
     const { office, community } = await sm2Pair();
     const { core, meeting } = community;

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/errors';
 import { DerError } from '../../der';
 import { oids } from '../asn1';
 import { readSealSignature, sealIntact, type Seal, type SealSignature } from '../seal';
@@ -131,7 +132,11 @@ export function checkOfd(ofd: Buffer): OfdCheck {
   try {
     return check(ofd);
   } catch (error) {
-    if (!(error instanceof Tampered)) throw error;
+    // A reader we rely on threw where it should have answered: the package cannot be checked, so it is not intact.
+    if (!(error instanceof Tampered)) {
+      if (error instanceof AppError) throw error;
+      return { state: 'tampered', reason: 'package_damaged', signer: null, signedAt: null };
+    }
     let signer: Sm2Certificate | null;
     try {
       signer = error.signed ? readSm2Certificate(error.signed.signerCertificate) : null;
