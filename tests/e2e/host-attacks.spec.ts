@@ -297,3 +297,44 @@ test('the session token: the printed address opens the app, the token leaves the
   await expect(bare.getByRole('alert')).toContainText('请用启动议事亭时显示的完整网址');
   await bare.screenshot({ path: path.join(screenshotDir, 'session-required.zh-CN.png') });
 });
+
+test('pipelined GETs of the largest file on sockets that never read cost the host little, and are cut off', async ({
+  host,
+}) => {
+  test.setTimeout(60_000);
+  const assets = path.join('dist', 'renderer', 'assets');
+  const [largest] = fs
+    .readdirSync(assets)
+    .map((name) => ({ name, size: fs.statSync(path.join(assets, name)).size }))
+    .sort((a, b) => b.size - a.size);
+  const request = `GET /assets/${largest!.name} HTTP/1.1\r\nHost: ${new URL(host.origin).host}\r\n\r\n`;
+  resetPeak(host);
+  const before = memoryOf(host);
+  // No token and no Origin needed: four sockets, 4,000 requests each, none of the answers read (once 2.9 GB).
+  const sockets = Array.from({ length: 4 }, () => {
+    const socket = net.connect(Number(new URL(host.origin).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.on('connect', () => (socket.pause(), socket.write(request.repeat(4_000))));
+    return socket;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const after = memoryOf(host);
+  // Reading now, each socket gets what was sent before it was cut off: a few answers, never the 4,000.
+  const received = await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<number>((resolve) => {
+          let bytes = 0;
+          socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          socket.once('close', () => resolve(bytes));
+          socket.resume();
+        }),
+    ),
+  );
+  for (const bytes of received) expect(bytes).toBeLessThan(20 * largest!.size);
+  await stillServes(host);
+  console.log(
+    `16,000 pipelined GETs of ${largest!.size} bytes: ${before.now.toFixed(0)} MB before, peak ${after.peak.toFixed(0)} MB`,
+  );
+  expect(after.peak - before.now).toBeLessThan(60);
+});

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BodyBudget, type Slot } from '../../electron/host/body';
 import { startHost, type Host } from '../../electron/host/server';
@@ -268,6 +270,65 @@ describe('the browser host', { timeout: 60_000 }, () => {
       // Not after all six: a small call needs no more than room in the budget, never a place behind them.
       expect(answered).toBeLessThan(uploads.length);
       for (const reply of await Promise.all(uploads)) expect(JSON.parse(reply.body).error.code).toBe('invalid_input');
+    }));
+
+  it('answers one keep-alive socket request after request, however many, and cuts off one that pipelines', async () => {
+    const core = await coreWithCommunity();
+    const staticDir = tempDir();
+    fs.writeFileSync(path.join(staticDir, 'app.js'), 'x'.repeat(100_000));
+    const host = await startHost({ core, staticDir, port: 0 });
+    try {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<unknown>();
+      for (let i = 0; i < 50; i += 1) {
+        const reply = await new Promise<number>((resolve, reject) =>
+          http
+            .get(new URL('/app.js', host.origin), { agent }, (res) => {
+              sockets.add(res.socket);
+              res.resume().on('end', () => resolve(res.statusCode!));
+            })
+            .on('error', reject),
+        );
+        expect(reply).toBe(200);
+      }
+      expect(sockets.size).toBe(1);
+      agent.destroy();
+      const port = new URL(host.origin).port;
+      const answers = await raw(host, `GET /app.js HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`.repeat(100));
+      expect(answers.match(/HTTP\/1\.1 200/g)!.length).toBeLessThanOrEqual(8);
+      await stillServes(host);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('lets a complete request in while more sockets than the cap trickle their headers and reopen when cut', () =>
+    withHost(async (host) => {
+      const port = Number(new URL(host.origin).port);
+      let stop = false;
+      const open = () => {
+        if (stop) return;
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: ${new URL(host.origin).host}\r\nX-a: `));
+        const drip = setInterval(() => socket.writable && socket.write('a'), 1_000);
+        socket.on('close', () => (clearInterval(drip), stop ? undefined : setTimeout(open, 20)));
+        held.add(socket);
+        socket.on('close', () => held.delete(socket));
+      };
+      const held = new Set<net.Socket>();
+      for (let i = 0; i < 530; i += 1) open();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      try {
+        for (let i = 0; i < 3; i += 1) {
+          const started = Date.now();
+          await stillServes(host);
+          expect(Date.now() - started).toBeLessThan(2_000);
+        }
+      } finally {
+        stop = true;
+        for (const socket of held) socket.destroy();
+      }
     }));
 
   it('pushes meeting changes to GET /api/events?t=<token>, and refuses the stream without it', () =>
