@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { maxConnections } from './connections';
 
 /** The largest real command is a roster or a bundle (20–28 MB as base64); zod limits each field further. */
 export const maxBody = 32 * 1024 * 1024;
@@ -26,25 +27,35 @@ const collectGarbage: () => void = (() => {
 })();
 /** A body over this is a file (a roster, a bundle, a PDF); calls of the other windows stay far below it. */
 const largeBody = MiB;
+/**
+ * A body up to this is a small call: the usual JSON calls are a few KB, a roll call of 3,000 residents ~40 KB.
+ * Each connection receives one body at a time, so small calls have a lane of their own that other bodies never
+ * enter and that slow ones cannot fill: room for one at this size on every connection the host keeps.
+ */
+export const smallBody = 64 * 1024;
 
 /** Where one request may read its body: the shared large buffer, or (null) a small buffer of its own. */
 export type Slot = { buffer: Buffer | null; release(): void };
 
 /**
- * Room for request bodies, over all requests at once. A large body is read into the one 32 MiB buffer kept for
- * it, so files are read one after another, their sockets paused meanwhile (TCP holds the bytes, not us); small
- * calls share 8 MiB beside it and never wait behind a file. The buffer is reused rather than allocated per upload
- * because the C allocator keeps most of what a freed 30 MB buffer held: forty fresh ones took the host to 480 MB.
+ * Room for request bodies, over all requests at once, in three lanes by declared length. A large body is read
+ * into the one 32 MiB buffer kept for it, so files are read one after another, their sockets paused meanwhile
+ * (TCP holds the bytes, not us); bodies up to 1 MiB share 8 MiB beside it; small calls have a lane of their own.
+ * So a small call never waits behind a file, nor behind slow 1 MiB bodies (8 of them, sending a byte a second,
+ * once held every call for 58 s). The buffer is reused rather than allocated per upload because the C allocator
+ * keeps most of what a freed 30 MB buffer held: forty fresh ones took the host to 480 MB.
  */
 export class BodyBudget {
   private large: Buffer | null = null;
   private largeTaken = false;
+  private mediumUsed = 0;
   private smallUsed = 0;
   private readonly waiting: { bytes: number; grant: () => void }[] = [];
 
   constructor(
-    readonly smallCapacity = 8 * MiB,
+    readonly mediumCapacity = 8 * MiB,
     readonly maxWaiting = 64,
+    readonly smallCapacity = maxConnections * smallBody,
   ) {}
 
   /** Resolves with a slot, or 'busy' when too many are waiting; `giveUp` takes a waiter out of the queue. */
@@ -64,12 +75,16 @@ export class BodyBudget {
   }
 
   private fits(bytes: number): boolean {
-    return bytes > largeBody ? !this.largeTaken : this.smallUsed + bytes <= this.smallCapacity;
+    if (bytes > largeBody) return !this.largeTaken;
+    if (bytes > smallBody) return this.mediumUsed + bytes <= this.mediumCapacity;
+    return this.smallUsed + bytes <= this.smallCapacity;
   }
 
   private take(bytes: number): Slot {
     const large = bytes > largeBody;
+    const medium = !large && bytes > smallBody;
     if (large) this.largeTaken = true;
+    else if (medium) this.mediumUsed += bytes;
     else this.smallUsed += bytes;
     let released = false;
     return {
@@ -80,7 +95,8 @@ export class BodyBudget {
         if (large) {
           this.largeTaken = false;
           setImmediate(collectGarbage);
-        } else this.smallUsed -= bytes;
+        } else if (medium) this.mediumUsed -= bytes;
+        else this.smallUsed -= bytes;
         // First come, first served among those that fit: a small call never waits behind a file.
         for (let i = 0; i < this.waiting.length;) {
           const waiter = this.waiting[i]!;
@@ -111,31 +127,55 @@ export const goneOr = (req: http.IncomingMessage, ms: number) =>
     setTimeout(resolve, ms).unref();
   });
 
-export type Body = { text: string } | 'too_large' | 'aborted';
+export type Body = { text: string } | 'too_large' | 'busy' | 'aborted';
 
 /**
  * Read the body into the slot's buffer (or one of its own, for a small call), measuring each chunk as it arrives:
  * past `maxBody` bytes or past the values and nesting any input of ours has, the rest is read and thrown away and
- * the answer is 'too_large'. The body must arrive within `ms` once we start reading (32 MiB takes well under a
- * second here, a minute is for a machine under load); a client that dawdles or leaves is 'aborted'.
+ * the answer is 'too_large'. A chunked body (no declared length) starts as a small call; once it grows past
+ * `smallBody`, `grow` trades its slot for the large buffer, and it reads on there ('busy' if none comes). The body
+ * must arrive within `ms` of reading, waits for the large buffer aside (32 MiB takes well under a second here, a
+ * minute is for a machine under load); a client that dawdles or leaves is 'aborted'.
  */
-export function readBody(req: http.IncomingMessage, slot: Slot, length: number | null, ms = 60_000): Promise<Body> {
+export function readBody(
+  req: http.IncomingMessage,
+  slot: Slot,
+  length: number | null,
+  grow: () => Promise<Slot | null> = () => Promise.resolve(null),
+  ms = 60_000,
+): Promise<Body> {
   return new Promise((resolve) => {
-    const buffer = slot.buffer ?? Buffer.allocUnsafe(length ?? largeBody);
+    let buffer = slot.buffer ?? Buffer.allocUnsafe(length ?? smallBody);
     const shape = new JsonShape();
     let size = 0;
-    let tooLarge = false;
-    const deadline = setTimeout(() => req.destroy(), ms);
+    let refused: 'too_large' | 'busy' | null = null;
+    let grown = length !== null;
+    let deadline = setTimeout(() => req.destroy(), ms);
     const done = (body: Body) => {
       clearTimeout(deadline);
       resolve(body);
     };
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      if (size + chunk.length > buffer.length || !shape.take(chunk)) tooLarge = true;
+    const take = (chunk: Buffer) => {
+      if (size + chunk.length > buffer.length || !shape.take(chunk)) refused = 'too_large';
       else size += chunk.copy(buffer, size);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      if (grown || size + chunk.length <= buffer.length) return take(chunk);
+      grown = true;
+      req.pause();
+      clearTimeout(deadline);
+      void grow().then((large) => {
+        deadline = setTimeout(() => req.destroy(), ms);
+        if (large?.buffer) {
+          buffer.copy(large.buffer, 0, 0, size);
+          buffer = large.buffer;
+          take(chunk);
+        } else refused = 'busy';
+        req.resume();
+      });
     });
-    req.on('end', () => done(tooLarge ? 'too_large' : { text: buffer.toString('utf8', 0, size) }));
+    req.on('end', () => done(refused ?? { text: buffer.toString('utf8', 0, size) }));
     req.on('error', () => done('aborted'));
     req.on('close', () => {
       if (!req.complete) done('aborted');

@@ -11,7 +11,7 @@ import { contentSecurityPolicy, mimeTypes } from '../csp';
 import type { Log } from '../guard';
 import { resolveStaticPath } from '../static-files';
 import { callRefusal, isOurHost, newSessionToken, sessionUrl, streamRefusal, type Access } from './access';
-import { BodyBudget, declaredLength, drain, goneOr, maxBody, parseJson, readBody } from './body';
+import { BodyBudget, declaredLength, drain, goneOr, maxBody, parseJson, readBody, smallBody } from './body';
 import { Connections, maxConnections } from './connections';
 import { EventStreams } from './stream';
 
@@ -109,18 +109,27 @@ export function startHost({ core, staticDir, port, log = defaultLog, token }: Ho
     if (!isChannel(channel)) return refuse(req, res, 'unknown_channel', { channel: channel.slice(0, 100) });
     const length = declaredLength(req);
     if (length !== null && length > maxBody) return drainThen(req, res, 'payload_too_large');
-    const slot = await budget.reserve(length ?? maxBody, goneOr(req, maxWait));
+    // A chunked body starts as a small call, and takes the large buffer only once it grows past one.
+    const slot = await budget.reserve(length ?? smallBody, goneOr(req, maxWait));
     if (slot === 'busy' || slot === 'cancelled') return drainThen(req, res, 'server_busy');
+    let held = slot;
     try {
-      const body = await readBody(req, slot, length);
+      const body = await readBody(req, slot, length, async () => {
+        const large = await budget.reserve(maxBody, goneOr(req, maxWait));
+        if (typeof large === 'string') return null;
+        held.release();
+        held = large;
+        return large;
+      });
       if (body === 'aborted') return;
-      if (body === 'too_large') return answer(req, res, 'payload_too_large');
+      if (body === 'too_large' || body === 'busy')
+        return answer(req, res, body === 'busy' ? 'server_busy' : 'payload_too_large');
       const parsed = parseJson(body.text);
       if (parsed === 'bad_json') return answer(req, res, 'bad_json');
       const envelope = await core.guard(channel, parsed.value, { trusted: true, locale: localeOf(req) });
       send(res, envelope.ok ? 200 : (statusOf[envelope.error.code as ErrorCode] ?? 400), envelope);
     } finally {
-      slot.release();
+      held.release();
     }
   }
 

@@ -331,6 +331,44 @@ describe('the browser host', { timeout: 60_000 }, () => {
       }
     }));
 
+  it('answers a small call at once while slow 1 MiB uploads hold the room for bodies of their size', () =>
+    withHost(async (host) => {
+      const port = Number(new URL(host.origin).port);
+      const head = (length: number) =>
+        `POST /api/meeting:create HTTP/1.1\r\nHost: ${new URL(host.origin).host}\r\nOrigin: ${host.origin}\r\n` +
+        `Authorization: Bearer ${host.token}\r\nContent-Length: ${length}\r\n\r\n{`;
+      const slow = Array.from({ length: 12 }, () => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('connect', () => socket.write(head(1024 * 1024)));
+        const drip = setInterval(() => socket.writable && socket.write(' '), 200);
+        socket.on('close', () => clearInterval(drip));
+        return socket;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        const started = Date.now();
+        await stillServes(host);
+        expect(Date.now() - started).toBeLessThan(1_000);
+        // A chunked body starts small and moves to the large buffer once it grows past the small line.
+        const title = 'x'.repeat(200_000);
+        const body = JSON.stringify({ title });
+        const hostLine = `Host: ${new URL(host.origin).host}\r\n`;
+        const auth = `Origin: ${host.origin}\r\nAuthorization: Bearer ${host.token}\r\n`;
+        const chunks = [body.slice(0, 50_000), body.slice(50_000, 120_000), body.slice(120_000)]
+          .map((part) => `${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`)
+          .join('');
+        const chunked = await raw(
+          host,
+          `POST /api/meeting:create HTTP/1.1\r\n${hostLine}${auth}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+          `${chunks}0\r\n\r\n`,
+        );
+        expect(chunked).toMatch(/^HTTP\/1\.1 400[\s\S]*"code":"invalid_input"/);
+      } finally {
+        for (const socket of slow) socket.destroy();
+      }
+    }));
+
   it('pushes meeting changes to GET /api/events?t=<token>, and refuses the stream without it', () =>
     withHost(async (host) => {
       for (const path of ['/api/events', '/api/events?t=wrong', `/api/events?t=${host.token}x`]) {
@@ -417,11 +455,15 @@ describe('the body budget', () => {
     expect(next.buffer!.length).toBe(32 * MiB);
   });
 
-  it('lets small calls share their room, and no more', async () => {
-    const budget = new BodyBudget(1000, 10);
-    const a = slot(await budget.reserve(600, never));
-    const b = Promise.race([budget.reserve(600, never), Promise.resolve('waiting')]);
+  it('lets bodies up to 1 MiB share their room, and no more, while small calls keep a lane of their own', async () => {
+    const budget = new BodyBudget(1.5 * MiB, 10, 100 * 1024);
+    const a = slot(await budget.reserve(MiB, never));
+    const b = Promise.race([budget.reserve(MiB, never), Promise.resolve('waiting')]);
     expect(await b).toBe('waiting');
+    const small = slot(await Promise.race([budget.reserve(60 * 1024, never), Promise.resolve('waiting')]));
+    expect(small).not.toBe('waiting');
+    expect(await Promise.race([budget.reserve(60 * 1024, never), Promise.resolve('waiting')])).toBe('waiting');
+    small.release();
     a.release();
   });
 
