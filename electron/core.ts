@@ -212,6 +212,7 @@ function openCore(
   const ctx: ServiceContext = {
     db,
     dataDir: options.dataDir,
+    dataKey: () => keyRef.key,
     fonts: options.fonts,
     events,
     now: options.now ?? (() => new Date()),

@@ -79,6 +79,10 @@ export const errorMessages = {
     'zh-CN': '“{name}”不是 JPEG、PNG 或 WebP 图片。',
     en: '“{name}” is not a JPEG, PNG or WebP picture.',
   },
+  photo_unreadable: {
+    'zh-CN': '照片“{name}”无法打开：文件缺失、已损坏或被改动过，或者不是用这份数据的密钥加密的。请从原始照片重新添加。',
+    en: 'The photo “{name}” cannot be opened: the file is missing, damaged or changed, or it was not encrypted with this data’s key. Add it again from the original picture.',
+  },
   topic_required: { 'zh-CN': '请选择要上会的议题。', en: 'Please choose the topic to put on the agenda.' },
   agenda_nesting: {
     'zh-CN': '议程只能有一层子项：子项下面不能再放子项，有子项的事项也不能放到别的事项下面。',

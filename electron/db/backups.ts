@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { isOurs, openKeyed, type DatabaseKey } from './cipher';
+import { createPrivateFile, privateFolder } from './file-modes';
 
 /** How many automatic backups to keep unless the secretary chose otherwise; older ones go after each new one. */
 export const defaultKeep = 10;
@@ -47,7 +48,7 @@ export function isDiskFull(error: unknown, folder?: string): boolean {
  * offered. Returns the backup's path, or null when it failed; a full disk is an error of its own.
  */
 export function backupDatabase(sqlite: Database.Database, backupDir: string, reason: string, now = new Date()) {
-  fs.mkdirSync(backupDir, { recursive: true });
+  privateFolder(backupDir);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let target = path.join(backupDir, `yishiting-${stamp}-${reason}.sqlite`);
   // Two backups within one millisecond get a counter.
@@ -57,6 +58,7 @@ export function backupDatabase(sqlite: Database.Database, backupDir: string, rea
   let sound = false;
   let attached = false;
   try {
+    createPrivateFile(writing);
     sqlite.prepare('VACUUM INTO ?').run(writing);
     sqlite.prepare('ATTACH DATABASE ? AS backup_check').run(writing);
     attached = true;

@@ -7,6 +7,7 @@ import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { AppError } from '../../shared/errors';
 import { backupDatabase, isDiskFull } from './backups';
 import { isOurs, openKeyed, rekey, sniff, type DatabaseKey } from './cipher';
+import { createPrivateFile, restrictDataFolder } from './file-modes';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -28,6 +29,7 @@ type Applied = { hash: string; created_at: number };
 /** Open (or create) the data file, check it, back it up and bring its schema up to date. */
 export function openDatabase(options: OpenOptions): Db {
   const name = path.basename(options.file);
+  restrictDataFolder(path.dirname(options.file));
   finishEncryption(options.file);
   const kind = sniff(options.file);
   // Something truncated the file: that is damage to show, never a fresh install over it.
@@ -86,6 +88,7 @@ function createFresh(options: OpenOptions): void {
   const building = `${options.file}.new`;
   fs.rmSync(building, { force: true });
   try {
+    createPrivateFile(building);
     const sqlite = openKeyed(building, options.key, { nativeBinding: options.nativeBinding });
     try {
       migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrationsFolder });
@@ -116,6 +119,7 @@ function encryptPlain(options: OpenOptions): void {
   try {
     if (!isOurs(plain)) throw new AppError('db_foreign', { file: name });
     fs.rmSync(copying, { force: true });
+    createPrivateFile(copying);
     plain.prepare('VACUUM INTO ?').run(copying);
   } catch (error) {
     fs.rmSync(copying, { force: true });

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { openKeyed, rekey, type DatabaseKey } from './cipher';
 import { clearPendingKey, writeKeyFile, writePendingKey, type KeyFile, type UnfinishedChange } from './key-file';
 import { sqliteFilesUnder } from './open';
+import { resealPhotos } from './photo-files';
 
 type Change = {
   dataDir: string;
@@ -47,6 +48,7 @@ export function passphraseChangeSteps(change: Change): [string, () => void][] {
     ['pending key file', () => writePendingKey(change.dataDir, change.oldKey, change.made)],
     ['data file', () => (change.open ? rekey(change.open, change.made.key) : toNewKey(change.dataFile, change))],
     ['backups', () => copies().forEach((copy) => toNewKey(copy, change))],
+    ['photos', () => resealPhotos(change.dataDir, change.oldKey, change.made.key)],
     ['key file', () => writeKeyFile(change.dataDir, change.made.file)],
     ['done', () => clearPendingKey(change.dataDir)],
   ];

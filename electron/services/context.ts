@@ -1,4 +1,5 @@
 import type { ParsedInput, Output, Channel } from '../../shared/contract';
+import type { DatabaseKey } from '../db/cipher';
 import { appendAudit, type AuditEntry, type Tx } from '../db/audit';
 import type { Db } from '../db/open';
 import type { EventBus } from '../events';
@@ -13,6 +14,11 @@ export type ServiceContext = {
   db: Db;
   /** The folder holding the data file; photos and backups live beside it. */
   dataDir: string;
+  /**
+   * The data file's key (SQLCipher's), for what is kept beside the file encrypted under it (topic photos). A
+   * function: a change of passphrase replaces it.
+   */
+  dataKey: () => DatabaseKey;
   /** Fonts for records: bundled Noto Sans SC and whatever fallbacks this machine has. */
   fonts: FontFiles;
   events: EventBus;

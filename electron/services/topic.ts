@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { and, asc, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import {
   canConsult,
@@ -14,6 +12,7 @@ import {
 } from '../../shared/domain/topic';
 import { AppError } from '../../shared/errors';
 import type { Tx } from '../db/audit';
+import { readPhoto, removePhoto, sealClearPhotos, writePhoto } from '../db/photo-files';
 import { auditEvent, topic, topicConsultation, topicPhoto } from '../db/schema';
 import { change, type Handlers, type ServiceContext } from './context';
 
@@ -91,7 +90,8 @@ export function topicDetail(ctx: ServiceContext, id: number): TopicDetail {
 }
 
 export function topicService(ctx: ServiceContext): TopicHandlers {
-  const photoDir = path.join(ctx.dataDir, 'photos');
+  // Photos from before they were encrypted are sealed once, at the first start that has the key.
+  sealClearPhotos(ctx.dataDir, ctx.dataKey());
   const changed = (ids: number[]) => {
     for (const id of ids) ctx.events.emit({ type: 'topic:changed', id });
   };
@@ -213,9 +213,8 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
       if (!kind) throw new AppError('not_an_image', { name: fileName });
       const storedAs = `${randomUUID()}.${kind.extension}`;
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      fs.mkdirSync(photoDir, { recursive: true });
       // Written before the row: a crash in between leaves an unused file, never a row without its picture.
-      fs.writeFileSync(path.join(photoDir, storedAs), bytes, { flag: 'wx' });
+      writePhoto(ctx.dataDir, ctx.dataKey(), storedAs, bytes);
       try {
         const photo = change(ctx, (tx, audit) => {
           findTopic(tx, topicId);
@@ -230,7 +229,7 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
         changed([topicId]);
         return photo;
       } catch (error) {
-        fs.rmSync(path.join(photoDir, storedAs), { force: true });
+        removePhoto(ctx.dataDir, storedAs);
         throw error;
       }
     },
@@ -238,7 +237,7 @@ export function topicService(ctx: ServiceContext): TopicHandlers {
     'topic:photo': ({ id }) => {
       const row = ctx.db.select().from(topicPhoto).where(eq(topicPhoto.id, id)).get();
       if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '照片', en: 'photo' }, id });
-      const bytes = fs.readFileSync(path.join(photoDir, row.storedAs));
+      const bytes = readPhoto(ctx.dataDir, ctx.dataKey(), row);
       const type = imageTypes.find((t) => t.matches(bytes))?.type ?? 'application/octet-stream';
       return { fileName: row.fileName, type, data: bytes.toString('base64') };
     },

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -10,6 +11,7 @@ import { databaseFile } from '../../electron/core';
 import { openKeyed } from '../../electron/db/cipher';
 import { keyFileName, newPassphraseKey } from '../../electron/db/key-file';
 import { passphraseChangeSteps } from '../../electron/db/passphrase-change';
+import { openPhoto, sealPhoto } from '../../electron/db/photo-files';
 import { closedMeeting } from './meetings';
 import { registerSearchPairs } from '../../electron/db/search-pairs';
 import {
@@ -23,6 +25,7 @@ import {
   tempDir,
   testCost,
   testPassphrase,
+  type TestCore,
 } from './helpers';
 
 /** Residents as a secretary's roster has them: names, full mobile numbers, addresses and flat areas. */
@@ -72,6 +75,67 @@ function leaks(dir: string): string[] {
 }
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** A photographed sign-up sheet: a PNG whose text chunk holds a resident's name and phone, as EXIF would. */
+const marker = 'Wang Jianguo 13905731000 1-1-101';
+function signUpSheet(note = marker): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header[8] = 8;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('tEXt', Buffer.from(`Comment\0sign-up sheet: ${note}`, 'latin1')),
+    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A topic with the sheet attached; answers the photo's id and the name it is stored under. */
+async function withPhoto(core: TestCore, picture = signUpSheet()) {
+  const topic = await send(core, 'topic:create', {
+    title: '楼道堆物',
+    description: '居民反映楼道堆物',
+    source: 'resident',
+    raisedBy: '居民',
+    raisedOn: '2026-12-02',
+    category: '环境卫生',
+    level: 'small',
+    building: '1',
+    lane: '',
+  });
+  const photo = await send(core, 'topic:addPhoto', {
+    topicId: topic.id,
+    fileName: '报名表.png',
+    data: picture.toString('base64'),
+    // The thumbnail lives in the (encrypted) data file.
+    thumbnail: 'data:image/png;base64,' + picture.toString('base64'),
+  });
+  const storedAs = core
+    .db!.$client.prepare('SELECT stored_as FROM topic_photo WHERE id = ?')
+    .pluck()
+    .get(photo.id) as string;
+  return { id: photo.id, file: path.join(core.dataDir, 'photos', storedAs), storedAs };
+}
+
+const photoBytes = async (core: TestCore, id: number) =>
+  Buffer.from((await send(core, 'topic:photo', { id })).data, 'base64');
+
+/** Every file of the folder holding the marker, as text or in UTF-16. */
+const markerIn = (dir: string) =>
+  filesUnder(dir).filter((file) => {
+    const bytes = fs.readFileSync(file);
+    return bytes.includes(Buffer.from('13905731000')) || bytes.includes(Buffer.from('13905731000', 'utf16le'));
+  });
 
 /** A data folder as the app before encryption left it: a plain file with the whole schema, a resident and a plain backup. */
 function plainDataFolder(): string {
@@ -292,21 +356,37 @@ describe('data encrypted at rest', () => {
     const dir = tempDir();
     const first = makeCore({ dataDir: dir });
     await send(first, 'community:save', profile);
+    const photos = [await withPhoto(first), await withPhoto(first, signUpSheet('second sheet 13905731000'))];
     first.close();
-    for (let done = 0; done <= 5; done += 1) {
+    // 0–6 steps done, and 3.5: cut off in the photos step with one photo re-sealed and the other not.
+    for (const done of [0, 1, 2, 3, 3.5, 4, 5, 6]) {
       const folder = tempDir();
       fs.cpSync(dir, folder, { recursive: true });
       const core = makeCore({ dataDir: folder });
+      const [oldKey, made] = [dataKey(folder), newPassphraseKey(next, testCost)];
       const steps = passphraseChangeSteps({
         dataDir: folder,
         dataFile: databaseFile(folder),
-        oldKey: dataKey(folder),
-        made: newPassphraseKey(next, testCost),
+        oldKey,
+        made,
         open: core.db!.$client,
       });
-      expect(steps).toHaveLength(5);
+      expect(steps.map(([name]) => name)).toEqual([
+        'pending key file',
+        'data file',
+        'backups',
+        'photos',
+        'key file',
+        'done',
+      ]);
       // The process dies after `done` steps.
-      for (const [, step] of steps.slice(0, done)) step();
+      for (const [, step] of steps.slice(0, Math.floor(done))) step();
+      if (done === 3.5) {
+        const { storedAs } = photos[0]!;
+        const file = path.join(folder, 'photos', storedAs);
+        const clear = openPhoto(oldKey, storedAs, fs.readFileSync(file))!;
+        fs.writeFileSync(file, sealPhoto(made.key, storedAs, clear));
+      }
       core.close();
       const works = (passphrase: string) => {
         const copy = tempDir();
@@ -319,11 +399,16 @@ describe('data encrypted at rest', () => {
       const newOne = works(next);
       const [byOld, byNew] = [await oldOne.unlocked, await newOne.unlocked];
       // Before the new key file is in place the old passphrase still opens; from the first step the new one does.
-      expect(byOld.ok, `old passphrase after ${done} steps`).toBe(done < 4);
+      expect(byOld.ok, `old passphrase after ${done} steps`).toBe(done < 5);
       expect(byNew.ok, `new passphrase after ${done} steps`).toBe(done > 0);
       for (const { copy, opened } of [oldOne, newOne]) {
         if (!(await send(opened, 'app:status', {})).state.startsWith('ready')) continue;
         expect(await send(opened, 'community:get', {})).toMatchObject({ name: profile.name });
+        const pictures = [await photoBytes(opened, photos[0]!.id), await photoBytes(opened, photos[1]!.id)];
+        expect(
+          pictures.map((p) => p.includes(Buffer.from('13905731000'))),
+          `photos after ${done} steps`,
+        ).toEqual([true, true]);
         opened.close();
         if (done === 0) continue; // nothing had begun: the old passphrase stays, as the secretary was told
         // Finished: the next start knows only the new passphrase, and every copy is under the new key.
@@ -334,6 +419,12 @@ describe('data encrypted at rest', () => {
           expect(sqlite.prepare('SELECT name FROM community').pluck().get(), file).toBe(profile.name);
           sqlite.close();
         }
+        for (const { storedAs } of photos)
+          expect(
+            openPhoto(key, storedAs, fs.readFileSync(path.join(copy, 'photos', storedAs))),
+            storedAs,
+          ).not.toBeNull();
+        expect(markerIn(copy)).toEqual([]);
       }
       for (const { opened } of [oldOne, newOne]) opened.close();
     }
@@ -357,6 +448,166 @@ describe('data encrypted at rest', () => {
     // The browser host, without the keychain, says where the key is instead of asking for a passphrase.
     const browser = makeCore({ dataDir: dir, passphrase: undefined });
     expect(await send(browser, 'app:status', {})).toMatchObject({ state: 'failed', code: 'db_key_os_only' });
+  });
+});
+
+describe('topic photos at rest', () => {
+  it('a photo is sealed before it reaches the disk, reads back identical, and survives a restart', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    await send(core, 'community:save', profile);
+    const picture = signUpSheet();
+    const photo = await withPhoto(core, picture);
+    expect((await photoBytes(core, photo.id)).equals(picture)).toBe(true);
+    // nonce ‖ ciphertext ‖ tag: 12 + the picture + 16 bytes, nothing of it in clear.
+    expect(fs.statSync(photo.file).size).toBe(picture.length + 28);
+    expect(markerIn(dir)).toEqual([]);
+    expect(fs.readFileSync(photo.file).includes(picture.subarray(0, 8))).toBe(false);
+    core.close();
+    const again = makeCore({ dataDir: dir });
+    expect((await photoBytes(again, photo.id)).equals(picture)).toBe(true);
+    again.close();
+    expect(markerIn(dir)).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'photos'))).toEqual([photo.storedAs]);
+  });
+
+  it('a changed, swapped, missing or foreign-key photo is refused in words, and the app keeps answering', async () => {
+    const core = makeCore();
+    await send(core, 'community:save', profile);
+    const [a, b] = [await withPhoto(core), await withPhoto(core, signUpSheet('another sheet'))];
+    const refused = {
+      code: 'photo_unreadable',
+      message:
+        '照片“报名表.png”无法打开：文件缺失、已损坏或被改动过，或者不是用这份数据的密钥加密的。请从原始照片重新添加。',
+    };
+    const original = fs.readFileSync(a.file);
+    // One byte flipped in the ciphertext.
+    const flipped = Buffer.from(original);
+    flipped[20]! ^= 1;
+    fs.writeFileSync(a.file, flipped);
+    expect(await refusal(core, 'topic:photo', { id: a.id })).toEqual(refused);
+    // Another photo's (valid) file put under this one's name.
+    fs.copyFileSync(b.file, a.file);
+    expect(await refusal(core, 'topic:photo', { id: a.id })).toEqual(refused);
+    // Sealed under another folder's key (a photos/ copied from another install).
+    fs.writeFileSync(a.file, sealPhoto(randomBytes(32), a.storedAs, signUpSheet()));
+    expect(await refusal(core, 'topic:photo', { id: a.id })).toEqual(refused);
+    // A different picture in clear under its name: not the one the row recorded.
+    fs.writeFileSync(a.file, signUpSheet('someone else'));
+    expect(await refusal(core, 'topic:photo', { id: a.id })).toEqual(refused);
+    fs.rmSync(a.file);
+    expect(await refusal(core, 'topic:photo', { id: a.id })).toEqual(refused);
+    expect((await send(core, 'topic:get', { id: 1 })).photos).toHaveLength(1);
+    expect((await photoBytes(core, b.id)).includes(Buffer.from('another sheet'))).toBe(true);
+    fs.writeFileSync(a.file, original);
+    expect((await photoBytes(core, a.id)).equals(signUpSheet())).toBe(true);
+  });
+
+  it('clear photos from before encryption are sealed once, at the next start, and never lost', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    await send(core, 'community:save', profile);
+    const picture = signUpSheet();
+    const photo = await withPhoto(core, picture);
+    core.close();
+    // As the older version wrote it: the picture itself; and a write cut off by a crash.
+    fs.writeFileSync(photo.file, picture);
+    fs.writeFileSync(`${photo.file}.tmp`, picture);
+    const orphan = path.join(dir, 'photos', 'an-unused-file-from-a-crash.jpg');
+    fs.writeFileSync(orphan, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(' 13905731000')]));
+    expect(
+      markerIn(dir)
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual([photo.storedAs, `${photo.storedAs}.tmp`, path.basename(orphan)].sort());
+    const again = makeCore({ dataDir: dir });
+    expect(markerIn(dir)).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'photos')).sort()).toEqual([path.basename(orphan), photo.storedAs].sort());
+    expect(openPhoto(dataKey(dir), photo.storedAs, fs.readFileSync(photo.file))!.equals(picture)).toBe(true);
+    expect((await photoBytes(again, photo.id)).equals(picture)).toBe(true);
+    const sealed = fs.readFileSync(photo.file);
+    again.close();
+    // Once: the next start leaves sealed photos as they are.
+    makeCore({ dataDir: dir }).close();
+    expect(fs.readFileSync(photo.file).equals(sealed)).toBe(true);
+  });
+
+  it('a new passphrase re-seals every photo: it reads back under the new key, the old key opens none', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    await send(core, 'community:save', profile);
+    const photo = await withPhoto(core);
+    const oldKey = dataKey(dir);
+    const next = '新的数据密码 2027';
+    await send(core, 'settings:changePassphrase', { current: testPassphrase, next });
+    expect((await photoBytes(core, photo.id)).equals(signUpSheet())).toBe(true);
+    // A photo added after the change is sealed under the new key too.
+    const later = await withPhoto(core, signUpSheet('after the change'));
+    core.close();
+    const newKey = dataKey(dir, next);
+    for (const { file, storedAs } of [photo, later]) {
+      expect(openPhoto(oldKey, storedAs, fs.readFileSync(file))).toBeNull();
+      expect(openPhoto(newKey, storedAs, fs.readFileSync(file))).not.toBeNull();
+    }
+    const reopened = makeCore({ dataDir: dir, passphrase: next });
+    expect((await photoBytes(reopened, photo.id)).equals(signUpSheet())).toBe(true);
+    expect((await photoBytes(reopened, later.id)).includes(Buffer.from('after the change'))).toBe(true);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('file modes of the data folder', () => {
+  const mode = (file: string) => fs.statSync(file).mode & 0o777;
+  /** Every file and folder of ours in the data folder with its mode (Electron's own files would be left out). */
+  const modes = (dir: string) =>
+    Object.fromEntries(
+      [dir, ...fs.readdirSync(dir, { recursive: true }).map((name) => path.join(dir, String(name)))].map((file) => [
+        path.relative(dir, file) || '.',
+        mode(file).toString(8),
+      ]),
+    );
+
+  it('the folder and everything in it are the owner’s only: 0700 folders, 0600 files, from their creation', async () => {
+    const dir = path.join(tempDir(), 'data');
+    const first = makeCore({ dataDir: dir });
+    await send(first, 'community:save', profile);
+    await withPhoto(first);
+    first.close();
+    // The next start backs up; restoring it sets the data file aside in replaced/.
+    const core = makeCore({ dataDir: dir });
+    const [latest] = await send(core, 'backup:list', {});
+    await send(core, 'backup:restore', { name: latest!.name });
+    // Open: the -wal and -shm are there.
+    const seen = modes(dir);
+    expect(Object.keys(seen)).toEqual(
+      expect.arrayContaining(['yishiting.sqlite-wal', 'yishiting.sqlite-shm', 'yishiting.key', 'photos', 'replaced']),
+    );
+    for (const [name, m] of Object.entries(seen))
+      expect(m, name).toBe(fs.statSync(path.join(dir, name)).isDirectory() ? '700' : '600');
+    core.close();
+  });
+
+  it('an older version’s 0755 folder and 0644 files are corrected at the next start', async () => {
+    const dir = tempDir();
+    const core = makeCore({ dataDir: dir });
+    await send(core, 'community:save', profile);
+    await withPhoto(core);
+    core.close();
+    makeCore({ dataDir: dir }).close();
+    for (const name of fs.readdirSync(dir, { recursive: true }).map(String)) {
+      const file = path.join(dir, name);
+      fs.chmodSync(file, fs.statSync(file).isDirectory() ? 0o755 : 0o644);
+    }
+    fs.chmodSync(dir, 0o755);
+    // Not ours: a file the desktop shell or Electron keeps beside the data is left as it is.
+    fs.writeFileSync(path.join(dir, 'window-state.json'), '{}', { mode: 0o644 });
+    const again = makeCore({ dataDir: dir });
+    const seen = modes(dir);
+    expect(seen['window-state.json']).toBe('644');
+    delete seen['window-state.json'];
+    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(7);
+    for (const [name, m] of Object.entries(seen))
+      expect(m, name).toBe(fs.statSync(path.join(dir, name)).isDirectory() ? '700' : '600');
+    again.close();
   });
 });
 
