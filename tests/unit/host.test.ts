@@ -331,6 +331,52 @@ describe('the browser host', { timeout: 60_000 }, () => {
       }
     }));
 
+  it('closes a new connection that has not sent its first request’s headers within 10 s', () =>
+    withHost(async (host) => {
+      const port = Number(new URL(host.origin).port);
+      const opened = Date.now();
+      const lasted = await Promise.all(
+        ['', `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-a: a`].map(
+          (text) =>
+            new Promise<number>((resolve) => {
+              const socket = net.connect(port, '127.0.0.1');
+              socket.on('error', () => undefined);
+              socket.on('connect', () => socket.write(text));
+              socket.on('close', () => resolve(Date.now() - opened));
+            }),
+        ),
+      );
+      for (const ms of lasted) expect(ms).toBeGreaterThan(9_000);
+      for (const ms of lasted) expect(ms).toBeLessThan(15_000);
+    }));
+
+  it('at the cap, lets a complete request in by closing the oldest socket that leaves its answer unread', async () => {
+    const core = await coreWithCommunity();
+    const staticDir = tempDir();
+    // Larger than the kernel's buffers for one loopback socket, so the answer stays in the host while unread.
+    fs.writeFileSync(path.join(staticDir, 'big.js'), 'x'.repeat(8 * 1024 * 1024));
+    const host = await startHost({ core, staticDir, port: 0 });
+    const port = Number(new URL(host.origin).port);
+    const unread = Array.from({ length: 520 }, () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on(
+        'connect',
+        () => (socket.pause(), socket.write(`GET /big.js HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)),
+      );
+      return socket;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const started = Date.now();
+      await stillServes(host);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of unread) socket.destroy();
+      await host.close();
+    }
+  });
+
   it('answers a small call at once while slow 1 MiB uploads hold the room for bodies of their size', () =>
     withHost(async (host) => {
       const port = Number(new URL(host.origin).port);
