@@ -13,7 +13,7 @@ export const privateFolderMode = 0o700;
 /** A folder of ours, made (or corrected) owner-only. */
 export function privateFolder(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: privateFolderMode });
-  if (posix) fs.chmodSync(dir, privateFolderMode);
+  restrict(dir, privateFolderMode);
 }
 
 /**
@@ -23,7 +23,7 @@ export function privateFolder(dir: string): void {
  */
 export function createPrivateFile(file: string): void {
   fs.closeSync(fs.openSync(file, 'w', privateFileMode));
-  if (posix) fs.chmodSync(file, privateFileMode);
+  restrict(file, privateFileMode);
 }
 
 /** What is ours in the data folder: Electron's own files (caches, local storage) beside them are left alone. */
@@ -36,7 +36,7 @@ const ourFolders = ['backups', 'replaced', 'photos'];
  */
 export function restrictDataFolder(dataDir: string): void {
   if (!posix || !fs.existsSync(dataDir)) return;
-  fs.chmodSync(dataDir, privateFolderMode);
+  restrict(dataDir, privateFolderMode);
   for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
     const at = path.join(dataDir, entry.name);
     if (entry.isFile() && ourFiles.test(entry.name)) restrict(at, privateFileMode);
@@ -54,11 +54,15 @@ function restrictTree(dir: string): void {
   }
 }
 
+/**
+ * Best effort: a folder on a FAT or exFAT stick, a network share or a file another account owns refuses chmod
+ * (EPERM, ENOTSUP, EROFS), and the modes are a second wall behind the encryption, never a reason not to start.
+ */
 function restrict(file: string, mode: number): void {
+  if (!posix) return;
   try {
     if ((fs.lstatSync(file).mode & 0o777) !== mode) fs.chmodSync(file, mode);
-  } catch (error) {
-    // Gone meanwhile (a backup pruned): nothing to correct.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  } catch {
+    // gone meanwhile (a backup pruned), or a file system without POSIX modes
   }
 }

@@ -127,6 +127,15 @@ function storedPhotos(dataDir: string): string[] {
     .map((entry) => entry.name);
 }
 
+/** The start's pass never keeps the app from starting: a folder it cannot list is tried again next time. */
+function listedOrNone(dataDir: string): string[] {
+  try {
+    return storedPhotos(dataDir);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * At start, once the data file is open: photos written before encryption (clear JPEG/PNG/WebP) are sealed in
  * place, each checked to open again before it replaces the clear file, and what a crash left half-written
@@ -137,7 +146,7 @@ function storedPhotos(dataDir: string): string[] {
 export function sealClearPhotos(dataDir: string, key: DatabaseKey): number {
   const dir = photoFolder(dataDir);
   let sealed = 0;
-  for (const name of storedPhotos(dataDir)) {
+  for (const name of listedOrNone(dataDir)) {
     const file = path.join(dir, name);
     try {
       if (name.endsWith(temporary)) {
