@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { CertificateNote, CertificateProblem } from '../../shared/domain/records';
+import type { CertificateNote, CertificateProblem, RevocationReason } from '../../shared/domain/records';
 import { children, content, DerError, oid, readNode } from './der';
 import type { Sm2Certificate } from './gm/x509';
 
@@ -47,19 +47,32 @@ const iso = (date: Date) => date.toISOString();
 
 /** What judging needs of a certificate, whatever its algorithm (RSA through Node, SM2 through our DER reader). */
 type Facts = { validFrom: Date; validTo: Date; ca: boolean; signing: boolean };
-type Judging = { signedAt: string | null; now: Date; revocation: () => Revocation | null };
+type Judging = {
+  signedAt: string | null;
+  now: Date;
+  revocation: () => Revocation | null;
+  /** When this side itself saw the signed thing (an import's arrival, the office's copy of a file), if it did. */
+  seenAt?: Date | null;
+};
+
+/**
+ * Reasons after which the signer's claimed signing time still places a signature: the key stayed with its owner.
+ * After a compromise (or an unstated reason) a thief writes any time it likes, so only a time we saw counts.
+ */
+const claimSurvives = new Set<string>(['affiliation_changed', 'cessation'] satisfies RevocationReason[]);
 
 /**
  * Judge a signer's certificate as an independent validator would, once its issuer was found (or it is one of
  * our own): valid when it signed (the claimed signing time, else now) and saying so when it is no longer valid
  * now; fit for signatures; not a CA; its CA valid too; and not revoked before it signed (signed earlier, it
- * stays valid with a note).
+ * stays valid with a note) — "signed" placed by a time we saw, or by the signer's claim only while the key was
+ * never compromised.
  */
 function judgeFacts(
   certificate: Facts,
   issuer: Facts | null,
   isOwn: boolean,
-  { signedAt, now, revocation }: Judging,
+  { signedAt, now, revocation, seenAt = null }: Judging,
 ): CertificateJudgement {
   if (!isOwn && !issuer) return { state: 'unknown' };
   const at = signedAt ? new Date(signedAt) : now;
@@ -76,7 +89,10 @@ function judgeFacts(
   const notes: CertificateNote[] = [];
   const revoked = revocation();
   if (revoked) {
-    if (at >= new Date(revoked.revokedAt)) return problem('revoked', revoked.revokedAt);
+    // The claim can only condemn: a signature it dates after the revocation is revoked whatever we saw.
+    const placed = seenAt ?? (claimSurvives.has(revoked.reason) ? at : now);
+    const from = new Date(revoked.revokedAt);
+    if (at >= from || placed >= from) return problem('revoked', revoked.revokedAt);
     notes.push({ code: 'revoked_later', date: revoked.revokedAt });
   }
   if (now > certificate.validTo) notes.push({ code: 'expired_since', date: iso(certificate.validTo) });
@@ -126,6 +142,7 @@ export function judgeCertificate(
     issuerOf?: (certificate: X509Certificate) => X509Certificate | null;
     signedAt: string | null;
     now: Date;
+    seenAt?: Date | null;
     revocation: (certificate: X509Certificate, issuer: X509Certificate | null) => Revocation | null;
   },
 ): CertificateJudgement {
@@ -162,6 +179,7 @@ export function judgeSm2Certificate(
     issuedBy: (certificate: Sm2Certificate, ca: Sm2Certificate) => boolean;
     signedAt: string | null;
     now: Date;
+    seenAt?: Date | null;
     revocation: (certificate: Sm2Certificate, issuer: Sm2Certificate | null) => Revocation | null;
   },
 ): CertificateJudgement {

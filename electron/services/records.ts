@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { canonicalJson } from '../../shared/canonical-json';
 import {
   recordFileTypes,
@@ -18,8 +18,15 @@ import { figuresSentence } from '../../shared/figures';
 import { minutesTexts, resolutionNotice } from '../../shared/minutes-draft';
 import { auditHead } from '../db/audit';
 import { bundleFiles, type BundleManifest } from '../../shared/domain/bundle';
-import { and } from 'drizzle-orm';
-import { collectedFile, collectedMeeting, meeting, minutes, minutesAmendment, signingIdentity } from '../db/schema';
+import {
+  collectedBundle,
+  collectedFile,
+  collectedMeeting,
+  meeting,
+  minutes,
+  minutesAmendment,
+  signingIdentity,
+} from '../db/schema';
 import { parseCertificate } from '../records/certificates';
 import { certificateInfo, commonName, splitPems } from '../records/identity';
 import type { RecordOutput, RecordSeal } from '../records/pdf-document';
@@ -152,7 +159,7 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
    * register issued the certificate to, never a name in the file; the hash must be the one its newest trusted
    * bundle gave for that meeting. Another community's key, or a copied hash, matches nothing.
    */
-  function reportedMatch(certificate: X509Certificate, hash: string | null, meetingId: number | null) {
+  function reportedMatch(certificate: X509Certificate, hash: string | null, meetingId: number | null, pdf: Buffer) {
     const none = { state: 'none' } as const;
     if (readCommunity(ctx)?.kind !== 'sub_district' || !hash || meetingId === null) return none;
     const uid = registered(ctx.db, certificate.fingerprint256)?.communityUid;
@@ -172,9 +179,23 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
     if (!row || !file) return none;
     const manifest = JSON.parse(file.data.toString('utf8')) as BundleManifest;
     if (manifest.meetings.find((m) => m.id === meetingId)?.minutesHash !== hash) return none;
+    // The very file the bundle brought, byte for byte: its signer could put the right hash under other words.
+    const copy = ctx.db
+      .select({ importedAt: collectedBundle.importedAt })
+      .from(collectedFile)
+      .innerJoin(collectedBundle, eq(collectedBundle.id, collectedFile.bundleId))
+      .where(and(eq(collectedFile.bundleId, row.bundleId), eq(collectedFile.data, pdf)))
+      .get();
+    if (!copy) return none;
     const unit = currentOf(ctx.db, uid)?.unit ?? manifest.community.unit;
-    return { state: 'reported', meetingId, title: row.title, unit } as const;
+    return { state: 'reported', meetingId, title: row.title, unit, seenAt: new Date(copy.importedAt) } as const;
   }
+
+  const withoutSeenAt = (match: ReturnType<typeof reportedMatch>): VerifyReport['match'] => {
+    if (match.state !== 'reported') return match;
+    const { seenAt: _seen, ...shown } = match;
+    return shown;
+  };
 
   /** Was this certificate one of this database's own signing identities (now or before)? */
   function signedHere(der: Buffer): boolean {
@@ -352,8 +373,14 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
         const check = r.checkPdf(pdf, fileName);
         const seal = r.readSeal(pdf);
         const certificate = check.state === 'unsigned' ? null : check.certificate;
+        // At the office, the copy a bundle brought, if this is it: what it reported, and when the office saw it.
+        const reported =
+          check.state === 'intact' && !signedHere(check.certificate.raw)
+            ? reportedMatch(check.certificate, seal.contentHash, seal.meetingId, pdf)
+            : ({ state: 'none' } as const);
+        const seenAt = reported.state === 'reported' ? reported.seenAt : null;
         // Intact: now the certificate, as an independent validator would judge it.
-        const judged = check.state === 'intact' ? trust.judge(check.certificate, check.signedAt) : null;
+        const judged = check.state === 'intact' ? trust.judge(check.certificate, check.signedAt, seenAt) : null;
         const sealed = check.state === 'intact' && check.sm2 ? await judgeSeal(check.sm2, check.certificate) : null;
         const rsaVerdict: VerifyReport['verdict'] =
           check.state === 'unsigned'
@@ -387,7 +414,7 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
               ? { state: 'none' }
               : signedHere(certificate!.raw)
                 ? matchHash(seal.contentHash)
-                : reportedMatch(certificate!, seal.contentHash, seal.meetingId),
+                : withoutSeenAt(reported),
           sm2Seal: sealed?.seal ?? null,
         };
       },

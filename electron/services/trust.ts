@@ -22,7 +22,12 @@ type TrustHandlers = Pick<Handlers, 'ca:revoke' | 'ca:crl' | 'trust:importCrl' |
 
 /** Judging signers' certificates here: against our CAs, our own identities, the register or the imported CRL. */
 export type Judge = {
-  judge(certificate: X509Certificate, signedAt: string | null): ReturnType<typeof judgeCertificate>;
+  /** `seenAt`: when this side itself saw the signed file, which places it before a revocation as no claim can. */
+  judge(
+    certificate: X509Certificate,
+    signedAt: string | null,
+    seenAt?: Date | null,
+  ): ReturnType<typeof judgeCertificate>;
   /**
    * The same for an SM2 certificate (an OFD's seal signer, a bundle's SM2 signer): against the SM2 CAs given
    * (parsed by the caller, who has loaded the SM2 code), our own SM2 identities, the register and the CRLs.
@@ -39,7 +44,8 @@ export type Trust = Judge & {
   /**
    * A judge for one import batch (one command, one transaction, so nothing it reads can change meanwhile): our
    * own and CA certificates are read once, and each signer's chain to our CA is verified once, by its
-   * certificate's SHA-256. Validity at each signing time and revocation are still judged for every signature.
+   * certificate's SHA-256. Validity at each signing time and revocation are still judged for every signature;
+   * revocation at the batch's arrival, the one time this office saw for itself (a signing time is a claim).
    */
   batch(): Judge;
 };
@@ -104,11 +110,12 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
 
   /** Judges reading our certificates on each call, or (`batch`) once, remembering each signer's issuer. */
   function judges(batch: boolean): Judge {
+    const arrival = batch ? ctx.now() : null;
     let mine: { own: X509Certificate[]; authorities: X509Certificate[]; sm2: string[] | null } | null = null;
     const known = () => (batch && mine) || (mine = { own: own(), authorities: authorities(), sm2: null });
     const issuers = new Map<string, X509Certificate | null>();
     return {
-      judge: (certificate, signedAt) => {
+      judge: (certificate, signedAt, seenAt = arrival) => {
         const { own: ours, authorities: cas } = known();
         const issuerOf = (c: X509Certificate) => {
           if (!batch) return issuerAmong(c, cas);
@@ -124,6 +131,7 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
           issuerOf,
           signedAt,
           now: ctx.now(),
+          seenAt,
           revocation: (c, issuer) => revocation(c.fingerprint256, c.serialNumber, issuer?.fingerprint256 ?? null),
         });
       },
@@ -135,6 +143,7 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
           ...sm2,
           signedAt,
           now: ctx.now(),
+          seenAt: arrival,
           revocation: (c, issuer) => revocation(c.fingerprint, c.serial, issuer?.fingerprint ?? null),
         });
       },
