@@ -54,7 +54,10 @@ test('what a restore set aside is offered back, in Settings and on the recovery 
       .getByRole('row', { name: /启动时/ })
       .getByRole('button', { name: '恢复此备份' })
       .click();
+    // The page reloads once the restore is done; a click before then would land on the page being replaced.
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
     await page.getByRole('dialog', { name: '恢复备份' }).getByRole('button', { name: '恢复', exact: true }).click();
+    await reloaded;
     await page.getByRole('link', { name: '会议' }).click({ timeout: 20_000 });
     await expect(page.getByRole('row', { name: /较早的会议/ })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('row', { name: /后来的会议/ })).toHaveCount(0);
