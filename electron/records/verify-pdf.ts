@@ -75,12 +75,19 @@ function locateSignatures(pdf: Buffer): Located[] {
   return found.sort((x, y) => x.end - y.end);
 }
 
-/** Revisions are the file's parts ending in %%EOF (the first, then one per incremental update). */
-function revisionsOf(pdf: Buffer) {
+/**
+ * Revisions are the file's parts ending in %%EOF (the first, then one per incremental update); a signature covering
+ * up to `signedEnd` signed those that ended before it. Bytes after it that no %%EOF ends (appended data) are one
+ * revision more: counting markers alone said "第 2 版（共 1 版）".
+ */
+function revisionsOf(pdf: Buffer, signedEnd: number) {
   const ends: number[] = [];
   for (let at = pdf.indexOf('%%EOF'); at >= 0; at = pdf.indexOf('%%EOF', at + 1)) ends.push(at);
-  // A signature covering up to `end` signed the revisions that ended before it.
-  return { count: Math.max(ends.length, 1), signed: (end: number) => ends.filter((e) => e < end).length };
+  const signed = Math.max(ends.filter((e) => e < signedEnd).length, 1);
+  const later = ends.filter((e) => e >= signedEnd);
+  const last = later.at(-1);
+  const open = last === undefined || !/^(\r\n|\r|\n)?$/.test(pdf.subarray(last + 5).toString('latin1'));
+  return { added: signed + 1, count: signed + later.length + (open ? 1 : 0) };
 }
 
 /** The CMS in /Contents: DER followed only by zero padding; anything else is a changed signature. */
@@ -199,14 +206,14 @@ export function checkPdf(pdf: Buffer, name: string): PdfCheck {
     const [own, ...later] = located as [Located, ...Located[]];
     const { sealSignatures, ...first } = checkCms(readCms(own.hex), own.signed);
     if (own.end !== pdf.length) {
-      const revisions = revisionsOf(pdf);
+      const revisions = revisionsOf(pdf, own.end);
       return {
         state: 'tampered',
         reason: 'not_whole_document',
         certificate: first.certificate,
         signedAt: first.signedAt,
         modified: {
-          revision: revisions.signed(own.end) + 1,
+          revision: revisions.added,
           revisions: revisions.count,
           signers: later.map(laterSigner),
         },
