@@ -7,16 +7,9 @@ import { externalUrl } from '../shared/links';
 import { defaultLocale, type Locale } from '../shared/locale';
 import { verifyAuditChain } from './db/audit';
 import type { DatabaseKey } from './db/cipher';
-import {
-  findKey,
-  minPassphraseLength,
-  newPassphraseKey,
-  keyFromPassphrase,
-  readKeyFile,
-  throttledKey,
-  type KeyFile,
-} from './db/key-file';
+import { findKey, newPassphraseKey, keyFromPassphrase, readKeyFile, throttledKey, type KeyFile } from './db/key-file';
 import type { KdfParams } from './crypto/kdf';
+import { checkPassphrase } from './crypto/strength';
 import { inspectDataFile, openDatabase, type Db } from './db/open';
 import { finishPassphraseChange, passphraseChangeSteps } from './db/passphrase-change';
 import { EventBus } from './events';
@@ -244,7 +237,9 @@ function openCore(
       'app:status': status,
       'app:unlock': status,
       'settings:changePassphrase': ({ current, next }) => {
-        keyRef.key = changePassphrase(options, db, keyRef.key, keyKind, current, next);
+        const c = readCommunity(ctx);
+        const names = c ? [c.name, c.subDistrict, c.district, c.pavilionName] : [];
+        keyRef.key = changePassphrase(options, db, keyRef.key, keyKind, { current, next, names });
         return status();
       },
     },
@@ -295,14 +290,14 @@ function changePassphrase(
   db: Db,
   key: DatabaseKey,
   keyKind: KeyFile['kind'],
-  current: string,
-  next: string,
+  { current, next, names }: { current: string; next: string; names: string[] },
 ): DatabaseKey {
   const file = readKeyFile(options.dataDir);
   if (keyKind !== 'passphrase' || file?.kind !== 'passphrase') throw new AppError('data_passphrase_not_used');
   // The same throttle as the first screen: this is the same passphrase, so it must not be a faster oracle.
   throttledKey(options.dataDir, () => keyFromPassphrase(file, current), (options.now ?? (() => new Date()))());
-  if ([...next].length < minPassphraseLength) throw new AppError('data_passphrase_weak', { min: minPassphraseLength });
+  // The signing passphrase's check (zxcvbn with pinyin and the community's names), as on a new install.
+  checkPassphrase(next, names, 'data_passphrase_weak');
   const made = newPassphraseKey(next, options.passphraseCost);
   const steps = passphraseChangeSteps({
     dataDir: options.dataDir,

@@ -342,9 +342,11 @@ export const errorMessages = {
     'zh-CN': '数据密码已连续输错 {count} 次。为防止有人试密码，请 {wait}后再试。',
     en: 'The data passphrase was wrong {count} times in a row. To stop anyone guessing it, try again in {wait}.',
   },
+  // The signing passphrase's message (passphrase_weak): the same check (electron/crypto/strength.ts) judges both.
   data_passphrase_weak: {
-    'zh-CN': '数据密码至少要 {min} 个字符。',
-    en: 'The data passphrase needs at least {min} characters.',
+    'zh-CN':
+      '这个数据密码太容易被猜到：{reasons}。请换一个更长、更难猜的，比如把几个互不相关的词连起来，再加上数字或符号。',
+    en: 'This data passphrase is too easy to guess: {reasons}. Choose a longer one, for example several unrelated words joined with digits or symbols.',
   },
   data_passphrase_not_used: {
     'zh-CN': '这份数据的密钥由系统钥匙串保管，没有数据密码可以修改。',

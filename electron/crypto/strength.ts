@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
 import type { Matcher, MatchExtended, MatchOptions } from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
+import { pinyin } from 'pinyin-pro';
 import { AppError } from '../../shared/errors';
 
 /**
@@ -10,9 +15,16 @@ import { AppError } from '../../shared/errors';
  * syllable costing its rank among the ~460 syllables (ranked by how many characters are read that way), so
  * a two-syllable name costs thousands of guesses. The community's own names, in characters and pinyin, are
  * user inputs: "东湖社区2026" is refused.
+ *
+ * The same check guards both passphrases: the signing key's (`passphrase_weak`) and the data file's
+ * (`data_passphrase_weak`, the same message), which is chosen while the core starts and so is checked synchronously.
  */
-export async function checkPassphrase(passphrase: string, related: string[]): Promise<void> {
-  const { zxcvbn, romanize } = await strengthTools();
+export function checkPassphrase(
+  passphrase: string,
+  related: string[],
+  code: 'passphrase_weak' | 'data_passphrase_weak' = 'passphrase_weak',
+): void {
+  const { zxcvbn, romanize } = strengthTools();
   const names = related.flatMap((name) => [
     name,
     name.replace(/(社区|街道|居委会|办事处|幸福议事亭|议事亭|市|区|县|镇|乡)$/, ''),
@@ -22,7 +34,7 @@ export async function checkPassphrase(passphrase: string, related: string[]): Pr
   if (result.score >= 3) return;
   const found = new Set(result.sequence.map(reasonOf).filter((r) => r !== undefined));
   const reasons = found.size ? [...found] : (['short'] as const);
-  throw new AppError('passphrase_weak', {
+  throw new AppError(code, {
     reasons: {
       'zh-CN': reasons.map((r) => reasonText[r]['zh-CN']).join('、'),
       en: reasons.map((r) => reasonText[r].en).join(', '),
@@ -54,32 +66,35 @@ function reasonOf(match: MatchExtended): Reason | undefined {
   return undefined;
 }
 
-type Tools = { zxcvbn: import('@zxcvbn-ts/core').ZxcvbnFactory; romanize(text: string): string };
-let tools: Promise<Tools> | undefined;
+type Tools = { zxcvbn: ZxcvbnCore.ZxcvbnFactory; romanize(text: string): string };
+let tools: Tools | undefined;
 
-// The dictionaries (~1 MB) and pinyin-pro's load when a passphrase is first chosen, not when the app starts.
-const strengthTools = () =>
-  (tools ??= (async () => {
-    const [{ ZxcvbnFactory }, common, { pinyin }] = await Promise.all([
-      import('@zxcvbn-ts/core'),
-      import('@zxcvbn-ts/language-common'),
-      import('pinyin-pro'),
-    ]);
-    const counts = new Map<string, number>();
-    for (let c = 0x4e00; c <= 0x9fa5; c += 1) {
-      for (const s of pinyin(String.fromCodePoint(c), { toneType: 'none', type: 'array', multiple: true })) {
-        const syllable = s.replace('ü', 'v');
-        if (syllable.length >= 2) counts.set(syllable, (counts.get(syllable) ?? 0) + 1);
-      }
+/**
+ * The dictionaries (~1 MB) load when a passphrase is first chosen, not when the app starts: ~0.5 s once, beside
+ * the scrypt derivation (~0.6 s) that follows. Both packages are CommonJS only, so require gives the same module an
+ * import would; it is found from the repository under tsx and from the shell's CommonJS bundle, where
+ * import.meta.url is empty.
+ */
+function strengthTools(): Tools {
+  if (tools) return tools;
+  const load = createRequire(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
+  const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof ZxcvbnCore;
+  const common = load('@zxcvbn-ts/language-common') as typeof ZxcvbnCommon;
+  const counts = new Map<string, number>();
+  for (let c = 0x4e00; c <= 0x9fa5; c += 1) {
+    for (const s of pinyin(String.fromCodePoint(c), { toneType: 'none', type: 'array', multiple: true })) {
+      const syllable = s.replace('ü', 'v');
+      if (syllable.length >= 2) counts.set(syllable, (counts.get(syllable) ?? 0) + 1);
     }
-    const rank = new Map([...counts].sort((a, b) => b[1] - a[1]).map(([s], i) => [s, i + 1]));
-    const zxcvbn = new ZxcvbnFactory(
-      { dictionary: common.dictionary, graphs: common.adjacencyGraphs },
-      { pinyin: pinyinMatcher(rank) },
-    );
-    const romanize = (text: string) => pinyin(text, { toneType: 'none', separator: '', nonZh: 'consecutive' });
-    return { zxcvbn, romanize };
-  })());
+  }
+  const rank = new Map([...counts].sort((a, b) => b[1] - a[1]).map(([s], i) => [s, i + 1]));
+  const zxcvbn = new ZxcvbnFactory(
+    { dictionary: common.dictionary, graphs: common.adjacencyGraphs },
+    { pinyin: pinyinMatcher(rank) },
+  );
+  const romanize = (text: string) => pinyin(text, { toneType: 'none', separator: '', nonZh: 'consecutive' });
+  return (tools = { zxcvbn, romanize });
+}
 
 /** Every substring that splits into pinyin syllables, with the cheapest split's guesses. */
 function pinyinMatcher(rank: Map<string, number>): Matcher {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { deriveSync, kdfParams, StoredKdf, type KdfParams } from '../crypto/kdf';
+import { checkPassphrase } from '../crypto/strength';
 import { remainingWaitS, unlockWaitS, waitText } from '../crypto/throttle';
 import type { KeyProtection } from '../services/identity';
 import { keyBytes, type DatabaseKey } from './cipher';
@@ -212,9 +213,6 @@ export type KeySource = {
   now?: Date;
 };
 
-/** Minimal length of a new data passphrase: it is all that stands between a stolen laptop and every resident. */
-export const minPassphraseLength = 8;
-
 /**
  * Where the data file's key comes from, decided before the file is opened. Never a new key over data that
  * exists: an encrypted file without its key file, or a truncated file, is shown as what it is.
@@ -273,8 +271,13 @@ export function findKey(source: KeySource): KeyState {
     return { state: 'ready', key: made.key, kind: 'os' };
   }
   if (source.passphrase === undefined) return { state: 'locked', setup: true };
-  if ([...source.passphrase].length < minPassphraseLength)
-    return failed(new AppError('data_passphrase_weak', { min: minPassphraseLength }));
+  // It is all that stands between a copied folder and every resident: the signing passphrase's check, not a length.
+  try {
+    checkPassphrase(source.passphrase, [], 'data_passphrase_weak');
+  } catch (error) {
+    if (error instanceof AppError) return failed(error);
+    throw error;
+  }
   const made = newPassphraseKey(source.passphrase, source.cost);
   writeKeyFile(source.dataDir, made.file);
   return { state: 'ready', key: made.key, kind: 'passphrase' };

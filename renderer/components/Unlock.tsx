@@ -68,7 +68,7 @@ export function Unlock({ setup }: { setup: boolean }) {
             required
             value={passphrase}
             onChange={(event) => setPassphrase(event.target.value)}
-            hint={setup ? t('unlock.setupHint') : undefined}
+            hint={setup ? t('unlock.strengthHint') : undefined}
           />
           {setup && (
             <Field

@@ -946,6 +946,8 @@ export const en: Messages = {
     newPassphrase: 'New data passphrase',
     setupHint:
       'At least 8 characters. Keep it somewhere safe: without it nobody, Yishiting included, can open the data.',
+    strengthHint:
+      'Not pinyin, a birthday, a common password or the community’s name: several unrelated words with digits or symbols work well. Keep it somewhere safe: without it nobody, Yishiting included, can open the data.',
     repeat: 'Enter it again',
     mismatch: 'The two entries differ.',
     setupSubmit: 'Set it and start',

@@ -17,10 +17,14 @@ test('the data passphrase: chosen on first start, asked at the next, a wrong one
   try {
     await page.goto(first.url);
     await expect(page.getByRole('heading', { name: '设置数据密码' })).toBeVisible();
-    await page.getByLabel('新的数据密码').fill('短密码');
-    await page.getByLabel('再输入一次').fill('短密码');
+    await expect(page.getByText('不要用拼音、生日、常见密码或社区名称')).toBeVisible();
+    await page.getByLabel('新的数据密码').fill('12345678');
+    await page.getByLabel('再输入一次').fill('12345678');
     await page.getByRole('button', { name: '设置并开始使用' }).click();
-    await expect(page.getByRole('alert')).toHaveText('数据密码至少要 8 个字符。', derived);
+    await expect(page.getByRole('alert')).toHaveText(
+      '这个数据密码太容易被猜到：是常见密码或常用词。请换一个更长、更难猜的，比如把几个互不相关的词连起来，再加上数字或符号。',
+      derived,
+    );
     await page.getByLabel('新的数据密码').fill('东湖社区 议事亭 2026');
     await page.getByLabel('再输入一次').fill('东湖社区 议事亭 2025');
     await page.getByRole('button', { name: '设置并开始使用' }).click();
@@ -70,7 +74,10 @@ test('English: the passphrase screen and its refusal in the chosen language', as
     await page.getByLabel('New data passphrase').fill('1234');
     await page.getByLabel('Enter it again').fill('1234');
     await page.getByRole('button', { name: 'Set it and start' }).click();
-    await expect(page.getByRole('alert')).toHaveText('The data passphrase needs at least 8 characters.', derived);
+    await expect(page.getByRole('alert')).toHaveText(
+      'This data passphrase is too easy to guess: it is a common password or word. Choose a longer one, for example several unrelated words joined with digits or symbols.',
+      derived,
+    );
   } finally {
     await host.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ export function PassphraseCard() {
             required
             value={next}
             onChange={(event) => setNext(event.target.value)}
-            hint={t('unlock.setupHint')}
+            hint={t('unlock.strengthHint')}
           />
           <Field
             label={t('settings.passphraseRepeat')}
