@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Locale } from './locale';
 
 /**
@@ -109,6 +110,32 @@ function dayKey(year: number, month: number, day: number): string | null {
   const real = year >= 1900 && year <= 2999 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   return real ? `${year}-${pad(month)}-${pad(day)}` : null;
 }
+
+const dayForm = /^(\d{4})-(\d{2})-(\d{2})$/;
+const isDay = (value: string) => {
+  const m = dayForm.exec(value);
+  return m !== null && dayKey(Number(m[1]), Number(m[2]), Number(m[3])) === value;
+};
+
+/**
+ * The date fields of the contract, one definition each, so that no channel takes "2026-02-31", "2026-13-45" or
+ * "T99:99" (a regex alone did: the first answered 500 from `new Date(…).toISOString()`, the last was printed in
+ * signed minutes). They accept exactly what the screens' date fields produce (parseDay, parseMonth: the years
+ * 1900–2999); the message names the field (shared/validation.ts, `invalid_date` and its kin).
+ */
+export const Day = z.string().refine(isDay, { message: 'invalid_date' });
+/** A local date-time as a datetime-local field gives it: "2026-11-23T19:30", never shifted by the time zone. */
+export const LocalDateTime = z.string().refine(
+  (value) => {
+    const m = /^(.{10})T(\d{2}):(\d{2})$/.exec(value);
+    return m !== null && isDay(m[1]!) && Number(m[2]) <= 23 && Number(m[3]) <= 59;
+  },
+  { message: 'invalid_date_time' },
+);
+/** A month as the statistics choose it: "2026-12". */
+export const Month = z.string().refine((value) => /^\d{4}-\d{2}$/.test(value) && isDay(`${value}-01`), {
+  message: 'invalid_month',
+});
 
 /**
  * What a secretary types into a date field, in either language, as "YYYY-MM-DD" (null when it is not a real day):

@@ -116,6 +116,13 @@ const domainLabels: Record<string, Record<string, Localized>> = {
   speaker: { note: { 'zh-CN': '发言要点', en: 'key points' } },
   record: { kind: { 'zh-CN': '文件类型', en: 'record kind' } },
   vote: { reason: { 'zh-CN': '更正理由', en: 'reason for the correction' } },
+  ca: { date: { 'zh-CN': '吊销日期', en: 'revocation date' } },
+  collection: { from: { 'zh-CN': '开始月份', en: 'first month' }, to: { 'zh-CN': '结束月份', en: 'last month' } },
+  app: { passphrase: { 'zh-CN': '数据密码', en: 'data passphrase' } },
+  settings: {
+    current: { 'zh-CN': '当前数据密码', en: 'current data passphrase' },
+    next: { 'zh-CN': '新的数据密码', en: 'new data passphrase' },
+  },
 };
 
 const reasons: Record<string, Record<Locale, string>> = {
@@ -131,6 +138,19 @@ const reasons: Record<string, Record<Locale, string>> = {
   invalid_format: { 'zh-CN': '“{field}”的格式不对', en: '{field} is not in the right format' },
   unrecognized_keys: { 'zh-CN': '不认识的字段：{keys}', en: 'unknown fields: {keys}' },
   other: { 'zh-CN': '“{field}”无效', en: '{field} is invalid' },
+  // The contract's date schemas (shared/dates.ts): the form is right, the day or the hour does not exist.
+  invalid_date: {
+    'zh-CN': '“{field}”不是真实存在的日期，请按“年-月-日”填写，如 2026-12-01',
+    en: '{field} is not a real date: give it as year-month-day, like 2026-12-01',
+  },
+  invalid_date_time: {
+    'zh-CN': '“{field}”不是真实存在的日期和时间，请按“年-月-日T时:分”填写，如 2026-12-01T19:30',
+    en: '{field} is not a real date and time: give it as year-month-dayThour:minute, like 2026-12-01T19:30',
+  },
+  invalid_month: {
+    'zh-CN': '“{field}”不是真实存在的月份，请按“年-月”填写，如 2026-12',
+    en: '{field} is not a real month: give it as year-month, like 2026-12',
+  },
   // Rules between fields: a refine's message names one of these.
   reason_required: { 'zh-CN': '请写明无法落实的原因', en: 'Say why it cannot be done' },
   satisfaction_when_done: {

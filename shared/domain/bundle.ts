@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { Day, Month } from '../dates';
 import type { Localized } from '../errors';
-import { actionStatuses, day, satisfactions } from './followup';
+import { actionStatuses, satisfactions } from './followup';
 import { MeetingId } from './meeting';
 import { MinutesContent } from './minutes';
 import { topicLevels, topicStatuses } from './topic';
@@ -30,7 +31,7 @@ export const BundleManifest = z.strictObject({
   schema: z.literal(manifestSchema),
   version: z.literal(manifestVersion),
   exportedAt: z.iso.datetime(),
-  period: z.strictObject({ from: day, to: day }),
+  period: z.strictObject({ from: Day, to: Day }),
   community: z.strictObject({ uid: z.uuid(), name, subDistrict: name, district: name, unit: name }),
   /** The PEM of the certificate that signs the manifest and every PDF in the bundle. */
   signer: z.strictObject({
@@ -44,7 +45,7 @@ export const BundleManifest = z.strictObject({
       z.strictObject({
         id,
         title: name,
-        heldOn: day,
+        heldOn: Day,
         /** 实到 (`shared/figures.ts`): residents who signed in plus the absent ones a proxy spoke for. */
         attendees: z.number().int().min(0),
         /** The hash the signed PDFs carry: the minutes' content hash carried through the amendments below. */
@@ -79,7 +80,7 @@ export const BundleManifest = z.strictObject({
         category: name,
         level: z.enum(topicLevels),
         status: z.enum(topicStatuses),
-        raisedOn: day,
+        raisedOn: Day,
       }),
     )
     .max(100_000),
@@ -100,13 +101,13 @@ export const BundleManifest = z.strictObject({
       z.strictObject({
         id,
         meetingId: id,
-        heldOn: day,
+        heldOn: Day,
         title: name,
         resolution: z.string().max(5000),
         owner: name,
-        deadline: day.nullable(),
+        deadline: Day.nullable(),
         status: z.enum(actionStatuses),
-        closedOn: day.nullable(),
+        closedOn: Day.nullable(),
         satisfaction: z.enum(satisfactions).nullable(),
       }),
     )
@@ -117,7 +118,7 @@ export type BundleManifest = z.infer<typeof BundleManifest>;
 
 export const BundleExportInput = z.union([
   z.strictObject({ meetingId: MeetingId }),
-  z.strictObject({ from: day, to: day }).refine((p) => p.from <= p.to, { message: 'period_order' }),
+  z.strictObject({ from: Day, to: Day }).refine((p) => p.from <= p.to, { message: 'period_order' }),
 ]);
 
 /** Accepted bundles are trusted (issued by our CA) or from an unknown signer (kept, not counted); or rejected. */
@@ -288,8 +289,8 @@ export type CollectedBundle = {
 };
 
 export const StatsFilter = z.strictObject({
-  from: z.string().regex(/^\d{4}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}$/),
+  from: Month,
+  to: Month,
   community: z.uuid().nullable().default(null),
 });
 export type StatsFilter = z.infer<typeof StatsFilter>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../dates';
 import type { Localized } from '../errors';
 
 /** 落实 of a resolution: 待落实 → 落实中 → 已办结, or 无法落实 with the reason. */
@@ -33,14 +34,13 @@ export const doneOnTime = (item: { status: ActionStatus; deadline: string | null
   item.status === 'done' && (item.deadline === null || (item.closedOn !== null && item.closedOn <= item.deadline));
 
 export const ActionItemId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = (max: number) => z.string().trim().max(max);
 
 export const ActionUpdateInput = z
   .strictObject({
     id: ActionItemId,
     owner: text(60),
-    deadline: day.nullable(),
+    deadline: Day.nullable(),
     status: z.enum(actionStatuses),
     reason: text(500).default(''),
     satisfaction: z.enum(satisfactions).nullable().default(null),
@@ -54,7 +54,7 @@ export const ActionUpdateInput = z
     message: 'satisfaction_when_done',
   });
 
-export const ProgressInput = z.strictObject({ id: ActionItemId, date: day, note: text(1000).min(1) });
+export const ProgressInput = z.strictObject({ id: ActionItemId, date: Day, note: text(1000).min(1) });
 export const SupervisorSaveInput = z.strictObject({
   id: z.number().int().positive().nullable().default(null),
   name: text(30).min(1),
@@ -65,7 +65,7 @@ export const SupervisorSaveInput = z.strictObject({
 export const SupervisionInput = z.strictObject({
   id: ActionItemId,
   supervisorId: z.number().int().positive(),
-  date: day,
+  date: Day,
   findings: text(1000).min(1),
   rectification: text(1000).default(''),
 });

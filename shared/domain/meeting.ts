@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDay } from '../dates';
+import { LocalDateTime, localDay } from '../dates';
 
 export const meetingKinds = ['pavilion', 'five_party', 'representatives', 'building', 'other'] as const;
 export type MeetingKind = (typeof meetingKinds)[number];
@@ -26,17 +26,15 @@ export function nextStatusesOf(status: MeetingStatus): readonly MeetingStatus[] 
 export const MeetingId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const title = z.string().trim().min(1).max(120);
 const place = z.string().trim().max(120);
-/** Local date-time as the secretary types it in a datetime-local field: 2026-11-23T19:30. */
-const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 
 export const MeetingCreateInput = z.strictObject({
   title,
   kind: z.enum(meetingKinds).default('pavilion'),
-  scheduledAt: localDateTime.nullable().default(null),
+  scheduledAt: LocalDateTime.nullable().default(null),
   place: place.default(''),
 });
 export const MeetingRenameInput = z.strictObject({ id: MeetingId, title });
-export const MeetingScheduleInput = z.strictObject({ id: MeetingId, scheduledAt: localDateTime.nullable(), place });
+export const MeetingScheduleInput = z.strictObject({ id: MeetingId, scheduledAt: LocalDateTime.nullable(), place });
 export const MeetingStatusInput = z.strictObject({ id: MeetingId, status: z.enum(meetingStatuses) });
 export const MeetingRef = z.strictObject({ id: MeetingId });
 

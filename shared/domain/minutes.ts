@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../dates';
 import { canonicalJson } from '../canonical-json';
 import { MeetingId } from './meeting';
 
@@ -65,7 +66,7 @@ export const decisions = ['adopted', 'not_adopted', 'none'] as const;
 export type Decision = (typeof decisions)[number];
 
 /** A deadline as a date field gives it, or empty when the resolution has none. */
-const deadline = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
+const deadline = z.union([z.literal(''), Day]);
 
 /**
  * 会议纪要 as a structured document: the sections are fixed by the draft (one per agenda item); within them

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../dates';
 import type { Localized } from '../errors';
 import type { Locale } from '../locale';
 import { MeetingId } from './meeting';
@@ -333,7 +334,7 @@ export type CertificateRequestInfo = {
 /** The office revokes: which register entry, from which day, and why. */
 export const RevokeInput = z.strictObject({
   id: z.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: Day,
   reason: z.enum(revocationReasons),
 });
 

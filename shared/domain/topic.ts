@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '../dates';
 import type { Localized } from '../errors';
 
 export const topicSources = [
@@ -115,7 +116,6 @@ export function canMoveTopic(from: TopicStatus, to: TopicStatus): boolean {
 }
 
 const text = (max: number) => z.string().trim().max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const TopicId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const TopicFields = {
@@ -123,7 +123,7 @@ export const TopicFields = {
   description: text(4000),
   source: z.enum(topicSources),
   raisedBy: text(60),
-  raisedOn: isoDate,
+  raisedOn: Day,
   category: z.string().trim().min(1).max(20),
   level: z.enum(topicLevels),
   building: text(20),
@@ -189,7 +189,7 @@ export const TopicDuplicateInput = z.strictObject({ id: TopicId, of: TopicId });
 export const ConsultationInput = z.strictObject({
   topicId: TopicId,
   kind: z.enum(consultationKinds),
-  date: isoDate,
+  date: Day,
   households: z.number().int().min(0).max(100_000),
   summary: z.string().trim().min(1).max(4000),
 });

@@ -1,5 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditCount, coreWithCommunity, refusal, send } from './helpers';
+import type { Channel, Input } from '../../shared/contract';
+import type { Core } from '../../electron/core';
+import { auditCount, coreWithCommunity, refusal, send, trusted } from './helpers';
+import { subDistrictCore } from './office';
+
+/** A refusal as the screen shows it, in both languages. */
+async function inBoth<C extends Channel>(core: Core, channel: C, input: Input<C>) {
+  const answers = await Promise.all(
+    (['zh-CN', 'en'] as const).map((locale) => core.guard(channel, input, { ...trusted, locale })),
+  );
+  return answers.map((a) => (a.ok ? 'accepted' : `${a.error.code}: ${a.error.message}`));
+}
 
 /** Mistakes a secretary (or a stale second window) can make, each answered in words, with nothing written. */
 describe('foreseeable refusals', () => {
@@ -76,5 +89,83 @@ describe('foreseeable refusals', () => {
     ]);
     // An item nobody used can still go.
     expect(await send(core, 'agenda:remove', { id: spare!.id })).toHaveLength(1);
+  });
+});
+
+/**
+ * Dates that do not exist ("2026-13-45", "2026-02-31T99:99") are refused by the contract with the field's name,
+ * never answered 500 or printed in signed minutes: one schema per kind of date (shared/dates.ts) for every field.
+ */
+describe('impossible dates', () => {
+  const revocationDate = [
+    'invalid_input: 输入有误：“吊销日期”不是真实存在的日期，请按“年-月-日”填写，如 2026-12-01',
+    'invalid_input: Invalid input: revocation date is not a real date: give it as year-month-day, like 2026-12-01',
+  ];
+
+  it('a revocation on 2026-13-45 or 0000-00-00 is refused in words', async () => {
+    const office = await subDistrictCore();
+    for (const date of ['2026-13-45', '0000-00-00', '2026-02-29', '2026-2-1']) {
+      expect(await inBoth(office, 'ca:revoke', { id: 1, date, reason: 'key_compromise' }), date).toEqual(
+        revocationDate,
+      );
+    }
+    // A real day reaches the service, which says what is missing.
+    expect((await refusal(office, 'ca:revoke', { id: 1, date: '2028-02-29', reason: 'key_compromise' })).code).toBe(
+      'not_found',
+    );
+  });
+
+  it('a meeting at 2026-02-31T99:99 is refused, on creation and on a new schedule', async () => {
+    const core = await coreWithCommunity();
+    const meetingTime = [
+      'invalid_input: 输入有误：“会议时间”不是真实存在的日期和时间，请按“年-月-日T时:分”填写，如 2026-12-01T19:30',
+      'invalid_input: Invalid input: date and time is not a real date and time: give it as year-month-dayThour:minute, like 2026-12-01T19:30',
+    ];
+    for (const scheduledAt of ['2026-02-31T99:99', '2026-02-31T19:30', '2026-02-28T24:00', '2026-02-28T19:60']) {
+      expect(await inBoth(core, 'meeting:create', { title: '议事会', scheduledAt }), scheduledAt).toEqual(meetingTime);
+    }
+    const meeting = await send(core, 'meeting:create', { title: '议事会', scheduledAt: '2028-02-29T23:59' });
+    expect(
+      await inBoth(core, 'meeting:schedule', { id: meeting.id, scheduledAt: '2026-04-31T19:30', place: '' }),
+    ).toEqual(meetingTime);
+    expect((await send(core, 'meeting:list', {})).map((m) => m.scheduledAt)).toEqual(['2028-02-29T23:59']);
+  });
+
+  it('topics, follow-ups, bundles and statistics take only real days and months', async () => {
+    const core = await coreWithCommunity();
+    const topic = {
+      title: '电梯',
+      description: '',
+      source: 'resident',
+      raisedBy: '',
+      raisedOn: '2026-06-31',
+      category: '加装电梯',
+      level: 'small',
+      building: '',
+      lane: '',
+    } as const;
+    expect(await inBoth(core, 'topic:create', topic)).toEqual([
+      'invalid_input: 输入有误：“提出日期”不是真实存在的日期，请按“年-月-日”填写，如 2026-12-01',
+      'invalid_input: Invalid input: raised on is not a real date: give it as year-month-day, like 2026-12-01',
+    ]);
+    expect(await inBoth(core, 'followup:addProgress', { id: 1, date: '2026-00-10', note: '已完成' })).toEqual([
+      'invalid_input: 输入有误：“日期”不是真实存在的日期，请按“年-月-日”填写，如 2026-12-01',
+      'invalid_input: Invalid input: date is not a real date: give it as year-month-day, like 2026-12-01',
+    ]);
+    const office = await subDistrictCore();
+    expect(await inBoth(office, 'collection:stats', { from: '2026-13', to: '2026-12' })).toEqual([
+      'invalid_input: 输入有误：“开始月份”不是真实存在的月份，请按“年-月”填写，如 2026-12',
+      'invalid_input: Invalid input: first month is not a real month: give it as year-month, like 2026-12',
+    ]);
+    expect((await refusal(core, 'bundle:export', { from: '2026-02-30', to: '2026-03-01' })).code).toBe('invalid_input');
+  });
+
+  it('no date field of the contract keeps a regex of its own', () => {
+    const shared = path.resolve('shared');
+    const files = fs.readdirSync(shared, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const own = files.filter(
+      (f) => f !== 'dates.ts' && /\\d\{4\}-\\d\{2\}/.test(fs.readFileSync(path.join(shared, f), 'utf8')),
+    );
+    expect(own).toEqual([]);
   });
 });
