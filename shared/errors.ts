@@ -385,7 +385,11 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 export type Localized = Record<Locale, string>;
-export type ErrorParams = Record<string, string | number | Localized>;
+/**
+ * `entity` (what was not found, …) is a word of the sentence, not data: it must come in both languages, or an
+ * English message reads "The 证书 #12 was not found".
+ */
+export type ErrorParams = Record<string, string | number | Localized> & { entity?: Localized };
 
 /** Thrown by services for an expected refusal; the guard turns it into an envelope. */
 export class AppError extends Error {

@@ -159,7 +159,7 @@ export function authorityService(
     'ca:rename': ({ id, name }) => {
       const ca = authority();
       const entry = ctx.db.select().from(issuedCertificate).where(eq(issuedCertificate.id, id)).get();
-      if (!entry) throw new AppError('not_found', { entity: '证书', id });
+      if (!entry) throw new AppError('not_found', { entity: { 'zh-CN': '证书', en: 'certificate' }, id });
       if (entry.status !== 'active' || !entry.communityUid || entry.algorithm !== 'rsa') {
         throw new AppError('rename_inactive');
       }

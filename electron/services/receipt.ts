@@ -145,7 +145,7 @@ export function receiptService(ctx: ServiceContext, identities: Identities): Rec
   return {
     'collection:receipt': ({ id }) => {
       const row = ctx.db.select().from(collectedBundle).where(eq(collectedBundle.id, id)).get();
-      if (!row) throw new AppError('not_found', { entity: '上报包', id });
+      if (!row) throw new AppError('not_found', { entity: { 'zh-CN': '上报包', en: 'report bundle' }, id });
       const name = row.fileName.replace(/\.[^.]*$/, '');
       return receiptFile([row], `回执-${name}.${receiptExtension}`);
     },

@@ -161,7 +161,7 @@ export function trustService(ctx: ServiceContext, identities: Identities): Trust
         const revokedAt = new Date(`${date}T00:00:00`).toISOString();
         change(ctx, (tx, audit) => {
           const entry = tx.select().from(issuedCertificate).where(eq(issuedCertificate.id, id)).get();
-          if (!entry) throw new AppError('not_found', { entity: '证书', id });
+          if (!entry) throw new AppError('not_found', { entity: { 'zh-CN': '证书', en: 'certificate' }, id });
           if (entry.status === 'revoked') throw new AppError('certificate_already_revoked');
           tx.update(issuedCertificate)
             .set({ status: 'revoked', revokedAt, revocationReason: reason })

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Channel, Input } from '../../shared/contract';
+import { errorMessages, formatMessage, type ErrorCode } from '../../shared/errors';
 import type { Core } from '../../electron/core';
 import { auditCount, coreWithCommunity, refusal, send, trusted } from './helpers';
 import { subDistrictCore } from './office';
@@ -13,6 +14,8 @@ async function inBoth<C extends Channel>(core: Core, channel: C, input: Input<C>
   );
   return answers.map((a) => (a.ok ? 'accepted' : `${a.error.code}: ${a.error.message}`));
 }
+
+const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /** Mistakes a secretary (or a stale second window) can make, each answered in words, with nothing written. */
 describe('foreseeable refusals', () => {
@@ -168,4 +171,33 @@ describe('impossible dates', () => {
     );
     expect(own).toEqual([]);
   });
+});
+
+/** Entity names are words of the sentence: an English message never reads "The 证书 #12 was not found". */
+describe('English refusals are English', () => {
+  it('no English message of any error code holds a Chinese character when its words are given in English', () => {
+    const given = { 'zh-CN': '中文', en: 'English' };
+    for (const code of Object.keys(errorMessages) as ErrorCode[]) {
+      const template = errorMessages[code].en;
+      const params = Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, key]) => [key!, given]));
+      expect(formatMessage(template, params, 'en'), code).not.toMatch(cjk);
+    }
+  });
+
+  it('a missing certificate or bundle is named in the language of the screen', async () => {
+    const office = await subDistrictCore();
+    await send(office, 'identity:create', { passphrase: 'correct horse 1' });
+    const certificate = [
+      'not_found: 找不到证书（编号 999999），可能已被删除。',
+      'not_found: The certificate #999999 was not found; it may have been deleted.',
+    ];
+    expect(await inBoth(office, 'ca:revoke', { id: 999999, date: '2026-12-01', reason: 'key_compromise' })).toEqual(
+      certificate,
+    );
+    expect(await inBoth(office, 'ca:rename', { id: 999999, name: '东湖新村社区' })).toEqual(certificate);
+    expect(await inBoth(office, 'collection:receipt', { id: 99999 })).toEqual([
+      'not_found: 找不到上报包（编号 99999），可能已被删除。',
+      'not_found: The report bundle #99999 was not found; it may have been deleted.',
+    ]);
+  }, 120_000);
 });
