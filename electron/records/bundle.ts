@@ -160,6 +160,11 @@ function checkSigned({ manifest, manifestBytes, signature, files }: OpenedBundle
         throw new BundleProblem('content_mismatch', path);
       }
     }
+    const disagreeing = figuresDisagree(
+      meeting,
+      manifest.votes.filter((v) => v.meetingId === meeting.id),
+    );
+    if (disagreeing) throw new BundleProblem('figures_mismatch', `${meeting.title}（${disagreeing}）`);
   }
   return { signer, chain: signed.chain, signedAt: signed.signedAt, sm2 };
 }
@@ -244,6 +249,28 @@ export type BundleCheck =
       files: [string, Uint8Array][];
     }
   | { ok: false; fileHash: string; reason: BundleRejection; detail: string; unit: string };
+
+type ManifestMeeting = BundleManifest['meetings'][number];
+
+/**
+ * The office counts the manifest's figures; the minutes beside them are what was signed and hashed. Both come
+ * from the same run (the minutes' record part is not the secretary's to edit, and a closed meeting's votes and
+ * attendance are fixed), so any difference is a manifest written by hand: which figure, or null. Minutes from
+ * before the figures and results were recorded in them are not compared.
+ */
+function figuresDisagree(meeting: ManifestMeeting, votes: BundleManifest['votes']): string | null {
+  const { figures, items } = meeting.minutes;
+  if (!figures) return null;
+  if (meeting.attendees !== figures.attended.total) return '实到';
+  const recorded = items.flatMap((i) => i.vote.split('\n')).filter((line) => /^(表决|协商)事项：/.test(line));
+  if (votes.length !== recorded.length) return '表决';
+  for (const item of items) {
+    if (!item.result || !item.decision || item.decision === 'none') continue;
+    const adopted = item.decision === 'adopted';
+    if (!votes.some((v) => v.result === item.result && v.adopted === adopted)) return '表决';
+  }
+  return null;
+}
 
 /** Every check of `checkBundle` on a base64 upload; a bundle problem is an answer, not a throw. */
 export function checkUpload(base64: string): BundleCheck {

@@ -151,6 +151,7 @@ export const bundleRejections = [
   'ofd_signature',
   'seal_untrusted',
   'unreadable',
+  'figures_mismatch',
 ] as const;
 export type BundleRejection = (typeof bundleRejections)[number];
 
@@ -226,6 +227,10 @@ export const bundleRejectionLabels: Record<BundleRejection, Localized> = {
   seal_untrusted: {
     'zh-CN': '国密证书或电子印章不是本街道签发的，或盖章时印章不在有效期内',
     en: 'The SM2 certificate or the electronic seal was not issued by this office, or the seal was not valid when it was used',
+  },
+  figures_mismatch: {
+    'zh-CN': '清单中的人数或表决结果与同一上报包里签名的会议纪要不一致，未计入；请社区重新导出',
+    en: 'The headcount or vote results in the manifest disagree with the signed minutes in the same bundle; not counted. Ask the community to export it again',
   },
   unreadable: {
     'zh-CN': '上报包中有无法读取的部分（签名、证书或文件已损坏），未计入；请重新复制，或请社区重新导出',

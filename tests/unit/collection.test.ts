@@ -311,6 +311,13 @@ describe('collection (街道汇总)', () => {
         ),
       ],
       ['signer_mismatch', await rebundle(zip, () => undefined, strangerKeys)],
+      // Re-signed with the community's own key, the manifest's figures no longer what its signed minutes say.
+      ['figures_mismatch', await rebundle(zip, (_f, m) => (m.meetings[0]!.attendees = 300), keys)],
+      ['figures_mismatch', await rebundle(zip, (_f, m) => (m.votes[0]!.adopted = !m.votes[0]!.adopted), keys)],
+      [
+        'figures_mismatch',
+        await rebundle(zip, (_f, m) => m.votes.push({ ...m.votes[0]!, id: 9999, result: '赞成 300，通过' }), keys),
+      ],
       [
         'content_mismatch',
         await rebundle(zip, (_f, m) => (m.meetings[0]!.minutes.items[0]!.resolution = '改过的决议'), keys),
