@@ -40,6 +40,7 @@ import { runService } from './services/run';
 import { topicService } from './services/topic';
 import { voteService } from './services/vote';
 import { readLocale, settingsService } from './services/settings';
+import { privateFolder, restrictDataFolder } from './db/file-modes';
 
 export type CoreOptions = {
   dataDir: string;
@@ -93,7 +94,9 @@ export function startCore(given: CoreOptions): Core {
   let options = { ...given };
   const log = options.log ?? defaultLog;
   const events = new EventBus();
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Owner-only from the first moment, also while the passphrase screen waits (the data file opens only after it).
+  privateFolder(options.dataDir);
+  restrictDataFolder(options.dataDir);
   const file = databaseFile(options.dataDir);
 
   function restore(backup: string): void {

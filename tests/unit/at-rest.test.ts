@@ -586,6 +586,13 @@ describe.skipIf(process.platform === 'win32')('file modes of the data folder', (
     core.close();
   });
 
+  it('a new data folder is the owner’s only already while the first screen waits for the passphrase', async () => {
+    const dir = path.join(tempDir(), 'new-data');
+    const waiting = makeCore({ dataDir: dir, passphrase: undefined });
+    expect(await send(waiting, 'app:status', {})).toMatchObject({ state: 'locked', setup: true });
+    expect(mode(dir).toString(8)).toBe('700');
+  });
+
   it('an older version’s 0755 folder and 0644 files are corrected at the next start', async () => {
     const dir = tempDir();
     const core = makeCore({ dataDir: dir });
