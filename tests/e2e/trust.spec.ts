@@ -59,10 +59,10 @@ test('the office revokes a certificate; a bundle signed afterwards is refused; t
       timeout: 60_000,
     });
 
-    // On 检索 the office checks the first meeting's signed minutes: they match what east reported, by the register.
-    const minutes = await api(east, 'record:export', { id: first, kind: 'minutes' });
-    const minutesFile = path.join(dir, minutes.fileName);
-    fs.writeFileSync(minutesFile, Buffer.from(minutes.data, 'base64'));
+    // On 检索 the office checks the first meeting's signed minutes, the file the bundle brought: they match what
+    // east reported, by the register (a copy signed again outside the bundle would be valid, and matched to nothing).
+    const minutesFile = path.join(dir, '东湖-会议纪要.pdf');
+    fs.writeFileSync(minutesFile, readZip(fs.readFileSync(before)).get(`meetings/${first}/minutes.pdf`)!);
     await page.getByRole('link', { name: '检索' }).click();
     await page.getByLabel('选择 PDF / OFD 文件…').setInputFiles(minutesFile);
     await expect(
