@@ -159,8 +159,13 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
    * register issued the certificate to, never a name in the file; the hash must be the one its newest trusted
    * bundle gave for that meeting. Another community's key, or a copied hash, matches nothing.
    */
-  function reportedMatch(certificate: X509Certificate, hash: string | null, meetingId: number | null, pdf: Buffer) {
-    const none = { state: 'none' } as const;
+  function reportedMatch(
+    certificate: X509Certificate,
+    hash: string | null,
+    meetingId: number | null,
+    pdf: Buffer,
+  ): { match: VerifyReport['match']; seenAt: Date | null } {
+    const none = { match: { state: 'none' } as const, seenAt: null };
     if (readCommunity(ctx)?.kind !== 'sub_district' || !hash || meetingId === null) return none;
     const uid = registered(ctx.db, certificate.fingerprint256)?.communityUid;
     if (!uid) return none;
@@ -188,14 +193,8 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
       .get();
     if (!copy) return none;
     const unit = currentOf(ctx.db, uid)?.unit ?? manifest.community.unit;
-    return { state: 'reported', meetingId, title: row.title, unit, seenAt: new Date(copy.importedAt) } as const;
+    return { match: { state: 'reported', meetingId, title: row.title, unit }, seenAt: new Date(copy.importedAt) };
   }
-
-  const withoutSeenAt = (match: ReturnType<typeof reportedMatch>): VerifyReport['match'] => {
-    if (match.state !== 'reported') return match;
-    const { seenAt: _seen, ...shown } = match;
-    return shown;
-  };
 
   /** Was this certificate one of this database's own signing identities (now or before)? */
   function signedHere(der: Buffer): boolean {
@@ -377,8 +376,8 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
         const reported =
           check.state === 'intact' && !signedHere(check.certificate.raw)
             ? reportedMatch(check.certificate, seal.contentHash, seal.meetingId, pdf)
-            : ({ state: 'none' } as const);
-        const seenAt = reported.state === 'reported' ? reported.seenAt : null;
+            : { match: { state: 'none' } as const, seenAt: null };
+        const { seenAt } = reported;
         // Intact: now the certificate, as an independent validator would judge it.
         const judged = check.state === 'intact' ? trust.judge(check.certificate, check.signedAt, seenAt) : null;
         const sealed = check.state === 'intact' && check.sm2 ? await judgeSeal(check.sm2, check.certificate) : null;
@@ -414,7 +413,7 @@ export function recordService(ctx: ServiceContext, identities: Identities, trust
               ? { state: 'none' }
               : signedHere(certificate!.raw)
                 ? matchHash(seal.contentHash)
-                : withoutSeenAt(reported),
+                : reported.match,
           sm2Seal: sealed?.seal ?? null,
         };
       },
